@@ -1,0 +1,38 @@
+import type { RequestHandler } from 'express';
+import { parseBasicAuthorization, parseBearerAuthorization, secretsEqual } from './credentials.js';
+import { errors } from './error-codes.js';
+import { responseStatusBody } from './errors.js';
+import type { TokenIssuer } from './oauth-tokens.js';
+import { sendXml } from './xml-response.js';
+
+export const AUTH_REALM = 'Bandwidth Dashboard API';
+
+/**
+ * Accepts the legacy Basic API user or a Bearer token from the OAuth2 endpoint; anything else is
+ * 401. The authenticated name goes to `res.locals.user` (it becomes `CreatedByUser`).
+ */
+export function requireBandwidthAuth(credentials: { username: string; password: string }, tokens: TokenIssuer): RequestHandler {
+  return (req, res, next) => {
+    const header = req.get('authorization');
+    const basic = parseBasicAuthorization(header);
+    if (basic) {
+      const userMatches = secretsEqual(basic.username, credentials.username);
+      const passwordMatches = secretsEqual(basic.password, credentials.password);
+      if (userMatches && passwordMatches) {
+        res.locals.user = basic.username;
+        next();
+        return;
+      }
+    } else {
+      const bearer = parseBearerAuthorization(header);
+      const holder = bearer === undefined ? undefined : tokens.holderOf(bearer);
+      if (holder !== undefined) {
+        res.locals.user = holder;
+        next();
+        return;
+      }
+    }
+    res.set('WWW-Authenticate', `Basic realm="${AUTH_REALM}"`);
+    sendXml(res, 401, responseStatusBody('ErrorResponse', errors.unauthorized()));
+  };
+}

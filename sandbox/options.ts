@@ -1,0 +1,65 @@
+import type { OAuthClient } from './oauth-tokens.js';
+
+export interface SandboxOptions {
+  /** The one account the sandbox serves. Default '9900000'. */
+  accountId?: string;
+  /** Accepted legacy Basic credentials. Default sandbox/sandbox. */
+  credentials?: { username: string; password: string };
+  /** The OAuth2 client allowed to get Bearer tokens. Default sandbox/sandbox, tokens valid 3600 s. */
+  oauthClient?: { clientId: string; clientSecret: string; tokenTtlSeconds?: number };
+  /** Delay of each status step RECEIVED → PROCESSING → end. Default 300. */
+  stepDelayMs?: number;
+  /** Gets one line per event worth knowing (order steps, callbacks). Secrets never appear. */
+  logger?: (line: string) => void;
+  /** How long one callback may take before it counts as failed. Default 10000. */
+  callbackTimeoutMs?: number;
+  /** When set, orders and subscriptions are kept in this JSON file and loaded at start. */
+  stateFile?: string;
+  /** Host the server is bound to; `/_sandbox/*` answers requests naming it or a loopback name. */
+  host?: string;
+}
+
+export interface ResolvedSandboxOptions {
+  accountId: string;
+  credentials: { username: string; password: string };
+  oauthClient: OAuthClient;
+  stepDelayMs: number;
+  logger: (line: string) => void;
+  callbackTimeoutMs: number;
+  stateFile: string | undefined;
+  host: string | undefined;
+}
+
+export class SandboxOptionsError extends Error {
+  override readonly name = 'SandboxOptionsError';
+  readonly code = 'INVALID_SANDBOX_OPTIONS';
+}
+
+function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) throw new SandboxOptionsError(`${name} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions {
+  const accountId = options.accountId ?? '9900000';
+  if (!/^[A-Za-z0-9_-]+$/.test(accountId)) throw new SandboxOptionsError(`accountId must be letters and digits, got "${accountId}"`);
+  const tokenTtlSeconds = options.oauthClient?.tokenTtlSeconds ?? 3600;
+  if (!Number.isFinite(tokenTtlSeconds) || tokenTtlSeconds <= 0) {
+    throw new SandboxOptionsError(`oauthClient.tokenTtlSeconds must be positive, got ${tokenTtlSeconds}`);
+  }
+  return {
+    accountId,
+    credentials: options.credentials ?? { username: 'sandbox', password: 'sandbox' },
+    oauthClient: {
+      clientId: options.oauthClient?.clientId ?? 'sandbox',
+      clientSecret: options.oauthClient?.clientSecret ?? 'sandbox',
+      tokenTtlSeconds,
+    },
+    stepDelayMs: nonNegativeInteger('stepDelayMs', options.stepDelayMs, 300),
+    logger: options.logger ?? (() => {}),
+    callbackTimeoutMs: nonNegativeInteger('callbackTimeoutMs', options.callbackTimeoutMs, 10_000),
+    stateFile: options.stateFile,
+    host: options.host,
+  };
+}

@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSandbox, type Sandbox } from './sandbox.js';
+import type { SandboxOptions } from './options.js';
+
+export interface StartSandboxOptions extends SandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface RunningSandbox {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** `url + '/api'`: what a client uses as its Bandwidth base URL. */
+  apiBaseUrl: string;
+  /** The OAuth2 token endpoint. */
+  tokenUrl: string;
+  accountId: string;
+  sandbox: Sandbox;
+  close(): Promise<void>;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Creates a sandbox and serves it over HTTP. */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const sandbox = createSandbox({ ...options, host });
+  const server: Server = createServer(sandbox.app);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${urlHost(host)}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    apiBaseUrl: `${url}/api`,
+    tokenUrl: `${url}/api/v1/oauth2/token`,
+    accountId: sandbox.accountId,
+    sandbox,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await sandbox.close();
+        server.closeAllConnections();
+        await stopped;
+      })();
+      return closing;
+    },
+  };
+}

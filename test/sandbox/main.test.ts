@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+function runMain(env: Record<string, string>) {
+  const child = spawn(tsx, ['sandbox/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+describe('npm run sandbox', () => {
+  test('an invalid SANDBOX_PORT stops with one line naming the variable and exit code 1', async () => {
+    const run = runMain({ SANDBOX_PORT: 'forty' });
+    expect(await run.exited).toBe(1);
+    const { stderr } = run.output();
+    expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('SANDBOX_PORT')]);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('prints its URL and account, serves the API, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const run = runMain({ SANDBOX_PORT: String(port), SANDBOX_USERNAME: 'main-user', SANDBOX_PASSWORD: 'main-pass' });
+    const deadline = Date.now() + 30_000;
+    while (!run.output().stdout.includes('\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const [firstLine] = run.output().stdout.split('\n');
+    expect(firstLine).toContain(`http://127.0.0.1:${port}`);
+    expect(firstLine).toContain('9900000');
+    const authorization = `Basic ${Buffer.from('main-user:main-pass').toString('base64')}`;
+    const answer = await fetch(`http://127.0.0.1:${port}/api/accounts/9900000/importTnOrders`, { headers: { Authorization: authorization } });
+    expect(answer.status).toBe(200);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+});
