@@ -18,3 +18,13 @@ export const searchAttributeRegistrations: ReadonlyArray<{ name: string; type: '
   { name: TelephoneNumbersKey.name, type: 'KeywordList' },
   { name: SiteIdKey.name, type: 'Keyword' },
 ];
+
+/**
+ * Temporal caps one search-attribute value at 2 KB by default (Temporal Cloud too), about 150
+ * ten-digit numbers in a KeywordList; a request beyond that is searchable by its first numbers.
+ */
+export const MAX_SEARCHABLE_NUMBERS = 150;
+
+export function searchableNumbers(numbers: readonly string[]): string[] {
+  return numbers.slice(0, MAX_SEARCHABLE_NUMBERS);
+}

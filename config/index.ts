@@ -1,0 +1,167 @@
+import { resolve } from 'node:path';
+import { parseDuration } from './duration.js';
+import { loadOrCreateLocalSecrets } from './local-secrets.js';
+
+/**
+ * hostflow's configuration, read and validated once per process from the environment. Every
+ * problem is reported as one line naming its variable; secrets are never part of a message.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number; cli?: string };
+  apiKeys: string[];
+  sandbox: { enabled: boolean; port: number };
+  bandwidth: {
+    accountId: string;
+    apiBaseUrl: string;
+    tokenUrl: string;
+    oauth2?: { clientId: string; clientSecret: string };
+    basic?: { username: string; password: string };
+    defaultSiteId?: string;
+    defaultSipPeerId?: string;
+  };
+  webhook: { username: string; password: string; generated: boolean } | undefined;
+  publicBaseUrl: string;
+  dataDir: string;
+  orderWait: { pollInitialIntervalMs: number; pollMaxIntervalMs: number; maxWaitMs?: number; loaWaitMs?: number };
+  maxNumbersPerOrder: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+export const SANDBOX_ACCOUNT_ID = '9900000';
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const get = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const port = (name: string, fallback: number) => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > 65_535) {
+      problems.push(`${name} must be a port number (0-65535), got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return value;
+  };
+  const duration = (name: string, fallback?: number) => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const value = parseDuration(raw);
+    if (value === undefined) problems.push(`${name} must be a duration such as 30s, 5m or 1h, got ${JSON.stringify(raw)}`);
+    return value ?? fallback;
+  };
+  const url = (name: string, fallback: string) => {
+    const raw = get(name) ?? fallback;
+    try {
+      const parsed = new URL(raw);
+      if (!/^https?:$/.test(parsed.protocol)) throw new Error('scheme');
+      return raw.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${name} must be an http(s) URL, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+  };
+  const pair = (a: string, b: string) => {
+    const first = get(a);
+    const second = get(b);
+    if ((first === undefined) !== (second === undefined)) problems.push(`${first ? b : a} must be set together with ${first ? a : b}`);
+    return first !== undefined && second !== undefined ? [first, second] as const : undefined;
+  };
+
+  const apiPort = port('PORT', 3000);
+  const host = get('HOST') ?? '127.0.0.1';
+  const oauth = pair('BANDWIDTH_CLIENT_ID', 'BANDWIDTH_CLIENT_SECRET');
+  const basic = pair('BANDWIDTH_USERNAME', 'BANDWIDTH_PASSWORD');
+  const hasCredentials = Boolean(oauth || basic);
+
+  const sandboxSetting = (get('SANDBOX') ?? 'auto').toLowerCase();
+  if (!['on', 'off', 'auto'].includes(sandboxSetting)) problems.push(`SANDBOX must be on, off or auto, got ${JSON.stringify(get('SANDBOX'))}`);
+  const sandboxEnabled = sandboxSetting === 'on' || (sandboxSetting !== 'off' && !hasCredentials);
+  if (!sandboxEnabled && !hasCredentials) {
+    problems.push('SANDBOX=off needs Bandwidth credentials: set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (or BANDWIDTH_USERNAME and BANDWIDTH_PASSWORD)');
+  }
+  const sandboxPort = port('SANDBOX_PORT', 4010);
+  // In sandbox mode the client talks to the local sandbox with the sandbox's own credentials.
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const sandboxBasic = { username: get('SANDBOX_USERNAME') ?? 'sandbox', password: get('SANDBOX_PASSWORD') ?? 'sandbox' };
+  const accountId = get('BANDWIDTH_ACCOUNT_ID') ?? (sandboxEnabled ? SANDBOX_ACCOUNT_ID : undefined);
+  if (!accountId) problems.push('BANDWIDTH_ACCOUNT_ID must be set when talking to real Bandwidth');
+  else if (!/^[A-Za-z0-9-]+$/.test(accountId)) problems.push('BANDWIDTH_ACCOUNT_ID must be letters, digits and dashes');
+
+  const apiKeys = (get('API_KEYS') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  if (apiKeys.length === 0 && !(sandboxEnabled && LOOPBACK.has(host))) {
+    problems.push('API_KEYS must be set: the API may run without keys only in sandbox mode bound to loopback (HOST=127.0.0.1)');
+  }
+
+  const webhookPair = pair('WEBHOOK_USERNAME', 'WEBHOOK_PASSWORD');
+  if (!webhookPair && !sandboxEnabled) {
+    problems.push('WEBHOOK_USERNAME and WEBHOOK_PASSWORD must be set: Bandwidth must authenticate its callbacks');
+  }
+  const dataDir = resolve(get('DATA_DIR') ?? '.data');
+  let webhook: Config['webhook'];
+  if (webhookPair) webhook = { username: webhookPair[0], password: webhookPair[1], generated: false };
+  else if (sandboxEnabled && problems.length === 0) {
+    const secrets = loadOrCreateLocalSecrets(dataDir);
+    webhook = { username: secrets.webhookUsername, password: secrets.webhookPassword, generated: true };
+  }
+
+  const temporalAddress = get('TEMPORAL_ADDRESS') ?? 'localhost:7233';
+  if (!/^[^\s:]+:\d+$/.test(temporalAddress)) problems.push(`TEMPORAL_ADDRESS must be host:port, got ${JSON.stringify(temporalAddress)}`);
+
+  const pollInitialIntervalMs = duration('ORDER_POLL_INITIAL_INTERVAL', 5 * 60_000)!;
+  const pollMaxIntervalMs = duration('ORDER_POLL_MAX_INTERVAL', 60 * 60_000)!;
+  if (pollMaxIntervalMs < pollInitialIntervalMs) problems.push('ORDER_POLL_MAX_INTERVAL must not be shorter than ORDER_POLL_INITIAL_INTERVAL');
+  const maxWaitMs = duration('ORDER_MAX_WAIT');
+  // LOA_WAIT=0 is allowed: end at once when the order ends without an LOA.
+  const loaWaitMs = get('LOA_WAIT') === '0' ? 0 : duration('LOA_WAIT', 7 * 86_400_000);
+
+  const maxNumbersRaw = get('MAX_NUMBERS_PER_ORDER');
+  const maxNumbersPerOrder = maxNumbersRaw === undefined ? 5000 : Number(maxNumbersRaw);
+  if (!Number.isInteger(maxNumbersPerOrder) || maxNumbersPerOrder < 1 || maxNumbersPerOrder > 5000) {
+    problems.push(`MAX_NUMBERS_PER_ORDER must be a whole number from 1 to 5000, got ${JSON.stringify(maxNumbersRaw)}`);
+  }
+
+  const config: Config = {
+    port: apiPort,
+    host,
+    temporal: {
+      address: temporalAddress,
+      namespace: get('TEMPORAL_NAMESPACE') ?? 'default',
+      taskQueue: get('TEMPORAL_TASK_QUEUE') ?? 'hosted-messaging',
+      uiPort: port('TEMPORAL_UI_PORT', 8233),
+      cli: get('TEMPORAL_CLI'),
+    },
+    apiKeys,
+    sandbox: { enabled: sandboxEnabled, port: sandboxPort },
+    bandwidth: {
+      accountId: accountId ?? '',
+      apiBaseUrl: url('BANDWIDTH_API_BASE_URL', sandboxEnabled ? `${sandboxUrl}/api` : 'https://dashboard.bandwidth.com/api'),
+      tokenUrl: url('BANDWIDTH_TOKEN_URL', sandboxEnabled ? `${sandboxUrl}/api/v1/oauth2/token` : 'https://api.bandwidth.com/api/v1/oauth2/token'),
+      oauth2: oauth ? { clientId: oauth[0], clientSecret: oauth[1] } : undefined,
+      basic: basic ? { username: basic[0], password: basic[1] } : oauth || !sandboxEnabled ? undefined : sandboxBasic,
+      defaultSiteId: get('BANDWIDTH_SITE_ID'),
+      defaultSipPeerId: get('BANDWIDTH_SIP_PEER_ID'),
+    },
+    webhook,
+    publicBaseUrl: url('PUBLIC_BASE_URL', `http://127.0.0.1:${apiPort}`),
+    dataDir,
+    orderWait: { pollInitialIntervalMs, pollMaxIntervalMs, maxWaitMs, loaWaitMs },
+    maxNumbersPerOrder,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

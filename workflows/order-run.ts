@@ -1,0 +1,205 @@
+import { condition, sleep } from '@temporalio/workflow';
+import type { ImportOrderState } from '../activities/types.js';
+import { bandwidth } from './activities-proxy.js';
+import { permanentFailureOf } from './failures.js';
+import {
+  TERMINAL_ORDER_STATUSES,
+  type HostingStatus,
+  type LoaReference,
+  type OrderNotificationSignal,
+  type OrderStatus,
+  type OrderWaitOptions,
+  type Subscriber,
+} from './types.js';
+import type { ViewState } from './view-state.js';
+
+/** Notification statuses that mean "the order may have ended: re-read it". */
+const ENDING_NOTICES = new Set(['COMPLETE', 'PARTIAL', 'FAILED', 'EXCEPTION']);
+const REMOVAL_POLL_FIRST_MS = 1_000;
+
+export type OrderOutcome = 'COMPLETE' | 'PARTIAL' | 'FAILED' | 'CANCELLED';
+
+export interface OrderRunInput {
+  customerOrderId: string;
+  telephoneNumbers: string[];
+  siteId: string;
+  sipPeerId?: string;
+  subscriber: Subscriber;
+  loaAuthorizingPerson: string;
+  wait: OrderWaitOptions;
+}
+
+/** Where a wait stands; carried over continue-as-new. */
+export interface WaitProgress {
+  orderId: string;
+  pollIntervalMs: number;
+  waitDeadline?: number;
+}
+
+export interface OrderRunContext {
+  state: ViewState;
+  /** Every notification received so far, appended to by the signal handler. */
+  notices: OrderNotificationSignal[];
+  isCancelRequested(): boolean;
+  /** The LOA to upload now, with a version that changes when a new one is given. */
+  currentLoa(): { loa?: LoaReference; version: number };
+  /** A wait already under way (after continue-as-new): skip creating the order. */
+  resume?: WaitProgress;
+  /** Called between polls; continues the workflow as new (and so never resolves) when history is long. */
+  checkpoint?(progress: WaitProgress): Promise<void>;
+}
+
+function isTerminalOrder(status: OrderStatus): boolean {
+  return TERMINAL_ORDER_STATUSES.includes(status);
+}
+
+/**
+ * One Bandwidth import order, from creation to its end, the LOA, and un-hosting when cancelled.
+ * Shared by a single-order request and by each part of a split one.
+ */
+export async function runOrder(input: OrderRunInput, ctx: OrderRunContext): Promise<OrderOutcome> {
+  const { state } = ctx;
+  const numbers = input.telephoneNumbers;
+  let progress: WaitProgress;
+
+  if (ctx.resume) {
+    progress = ctx.resume;
+  } else {
+    if (ctx.isCancelRequested()) {
+      state.setOutcome(numbers, { status: 'FAILED', errorCode: 'CANCELLED', errorDescription: 'Cancelled before the order was created.' });
+      return 'CANCELLED';
+    }
+    // Keyed by the CustomerOrderId, so a retried create finds the order instead of making another.
+    state.setStatus('ORDERING');
+    let created: ImportOrderState;
+    try {
+      created = await bandwidth.createImportOrder({
+        customerOrderId: input.customerOrderId,
+        siteId: input.siteId,
+        sipPeerId: input.sipPeerId,
+        subscriber: input.subscriber,
+        loaAuthorizingPerson: input.loaAuthorizingPerson,
+        telephoneNumbers: numbers,
+      });
+    } catch (error) {
+      const refusal = permanentFailureOf(error);
+      if (!refusal) throw error;
+      state.rejectAll(numbers, refusal.details?.errors ?? [{ code: refusal.type, description: refusal.message, telephoneNumbers: [] }]);
+      return 'FAILED';
+    }
+    state.setOrder(0, created.orderId, created.processingStatus);
+    state.setStatus('AWAITING_ORDER');
+    progress = {
+      orderId: created.orderId,
+      pollIntervalMs: input.wait.pollInitialIntervalMs,
+      waitDeadline: input.wait.maxWaitMs !== undefined ? Date.now() + input.wait.maxWaitMs : undefined,
+    };
+    if (isTerminalOrder(created.processingStatus)) return afterOrderEnd(input, ctx, created);
+  }
+
+  const order = await waitForOrderEnd(input.wait, progress, ctx);
+  if (!order) {
+    state.rejectAll(numbers, [{ code: 'ORDER_MAX_WAIT', description: 'The order did not end within ORDER_MAX_WAIT.', telephoneNumbers: [] }]);
+    return ctx.isCancelRequested() ? 'CANCELLED' : 'FAILED';
+  }
+  return afterOrderEnd(input, ctx, order);
+}
+
+/**
+ * Waits for the order's end: Bandwidth's notification is the fast path, a slow growing poll the
+ * safety net (Bandwidth never retries a failed callback). Either way the order is re-read before
+ * anything is decided, because a notification is only a hint (it can be early, stale or twice).
+ * Undefined when ORDER_MAX_WAIT passed first.
+ */
+async function waitForOrderEnd(wait: OrderWaitOptions, progress: WaitProgress, ctx: OrderRunContext): Promise<ImportOrderState | undefined> {
+  const { orderId } = progress;
+  let consumed = 0;
+  const endingNoticeArrived = () =>
+    ctx.notices.slice(consumed).some((n) => n.orderId === orderId && ENDING_NOTICES.has(n.status.toUpperCase()));
+  for (;;) {
+    const untilDeadline = progress.waitDeadline !== undefined ? progress.waitDeadline - Date.now() : Infinity;
+    if (untilDeadline <= 0) return undefined;
+    const notified = await condition(endingNoticeArrived, Math.max(1, Math.min(progress.pollIntervalMs, untilDeadline)));
+    consumed = ctx.notices.length;
+    const order = await bandwidth.getImportOrder({ orderId });
+    ctx.state.setOrder(0, orderId, order.processingStatus);
+    if (isTerminalOrder(order.processingStatus)) return order;
+    if (!notified) progress = { ...progress, pollIntervalMs: Math.min(progress.pollIntervalMs * 2, wait.pollMaxIntervalMs) };
+    // Drop consumed notices so a carried-over history stays small.
+    ctx.notices.splice(0, consumed);
+    consumed = 0;
+    await ctx.checkpoint?.(progress);
+  }
+}
+
+async function afterOrderEnd(input: OrderRunInput, ctx: OrderRunContext, order: ImportOrderState): Promise<OrderOutcome> {
+  const { state } = ctx;
+  const numbers = input.telephoneNumbers;
+  if (order.processingStatus === 'FAILED') {
+    state.rejectAll(numbers, order.errors);
+    return ctx.isCancelRequested() ? 'CANCELLED' : 'FAILED';
+  }
+  for (const e of order.errors) {
+    state.setOutcome(e.telephoneNumbers, { status: 'FAILED', errorCode: e.code, errorDescription: e.description });
+  }
+  state.setOutcome(numbers.filter((tn) => state.statusOf(tn) === 'PENDING'), { status: 'HOSTED' });
+  const ended: HostingStatus = order.processingStatus === 'COMPLETE' ? 'COMPLETE' : 'PARTIAL';
+
+  // The LOA goes with COMPLETE and PARTIAL orders alike. Without one (or after a refused upload)
+  // the request stays open for a late LOA, for wait.loaWaitMs.
+  let seenVersion: number | undefined;
+  const lingerUntil = Date.now() + (input.wait.loaWaitMs ?? 0);
+  for (;;) {
+    if (ctx.isCancelRequested()) {
+      await unhost(input, ctx);
+      return 'CANCELLED';
+    }
+    const { loa, version } = ctx.currentLoa();
+    if (version !== seenVersion) {
+      seenVersion = version;
+      if (loa && state.view.loa.status !== 'UPLOADED') {
+        state.setStatus('UPLOADING_LOA');
+        try {
+          const upload = await bandwidth.uploadLoa({ orderId: order.orderId, loa });
+          state.setLoa({ status: 'UPLOADED', filename: upload.filename });
+        } catch (error) {
+          const refusal = permanentFailureOf(error);
+          if (!refusal) throw error;
+          state.setLoa({ status: 'FAILED', error: refusal.message });
+        }
+      }
+    }
+    state.setStatus(ended);
+    if (state.view.loa.status === 'UPLOADED') return ended;
+    const remaining = lingerUntil - Date.now();
+    if (remaining <= 0) return ended;
+    const woke = await condition(() => ctx.isCancelRequested() || ctx.currentLoa().version !== seenVersion, remaining);
+    if (!woke) return ended;
+  }
+}
+
+/** Un-hosts the numbers an order hosted (Bandwidth cannot cancel an import order). */
+async function unhost(input: OrderRunInput, ctx: OrderRunContext): Promise<void> {
+  const { state } = ctx;
+  const hosted = input.telephoneNumbers.filter((tn) => state.statusOf(tn) === 'HOSTED');
+  if (hosted.length === 0) return;
+  state.set('removal', { orderId: null, status: 'PENDING', telephoneNumbers: hosted });
+  try {
+    let removal = await bandwidth.removeImportedNumbers({ customerOrderId: input.customerOrderId, telephoneNumbers: hosted });
+    let interval = REMOVAL_POLL_FIRST_MS;
+    while (!['COMPLETE', 'PARTIAL', 'FAILED'].includes(removal.processingStatus)) {
+      state.set('removal', { orderId: removal.orderId, status: removal.processingStatus, telephoneNumbers: hosted });
+      await sleep(interval);
+      interval = Math.min(interval * 2, input.wait.pollMaxIntervalMs);
+      removal = await bandwidth.getRemovalOrder({ orderId: removal.orderId });
+    }
+    const failed = new Set(removal.errors.flatMap((e) => e.telephoneNumbers));
+    const removed = removal.processingStatus === 'FAILED' ? [] : hosted.filter((tn) => !failed.has(tn));
+    state.setOutcome(removed, { status: 'REMOVED' });
+    state.set('removal', { orderId: removal.orderId, status: removal.processingStatus, telephoneNumbers: removed });
+  } catch (error) {
+    const refusal = permanentFailureOf(error);
+    if (!refusal) throw error;
+    state.set('removal', { orderId: null, status: 'FAILED', telephoneNumbers: [], error: refusal.message });
+  }
+}
