@@ -1,0 +1,59 @@
+import express, { type Express } from 'express';
+import type { Logger } from '../logging/logger.js';
+import type { LoaStore } from '../storage/loa-store.js';
+import type { OrderWaitOptions } from '../workflows/types.js';
+import { requireApiKey } from './auth.js';
+import { problem, problemHandler, sendProblem } from './problem.js';
+import { hostingRequestRoutes } from './routes/hosting-requests.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { TemporalUnavailableError, type HostingGateway } from './temporal-gateway.js';
+
+export interface AppDependencies {
+  gateway: HostingGateway;
+  loaStore: LoaStore;
+  logger: Logger;
+  config: {
+    apiKeys: readonly string[];
+    webhook: { username: string; password: string } | undefined;
+    defaultSiteId?: string;
+    defaultSipPeerId?: string;
+    orderWait: OrderWaitOptions;
+    maxNumbersPerOrder?: number;
+  };
+  now?: () => Date;
+}
+
+/** The HTTP API as an Express app; it does not listen (the entrypoint and tests do). */
+export function createApp({ gateway, loaStore, logger, config, now }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await gateway.ready();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'temporal unavailable' });
+  });
+
+  app.use(
+    '/v1/hosting-requests',
+    requireApiKey(config.apiKeys),
+    hostingRequestRoutes({ gateway, loaStore, defaultSiteId: config.defaultSiteId, defaultSipPeerId: config.defaultSipPeerId, orderWait: config.orderWait, maxNumbersPerOrder: config.maxNumbersPerOrder, now }),
+  );
+  app.use('/webhooks', webhookRoutes({ gateway, credentials: config.webhook, logger }));
+
+  app.use((req, _res, next) => {
+    next(problem(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}.`));
+  });
+  app.use(((error, req, res, next) => {
+    if (error instanceof TemporalUnavailableError) {
+      res.set('Retry-After', '5');
+      return sendProblem(res, { type: 'urn:hostflow:problem:temporal-unavailable', title: 'Service unavailable', status: 503, detail: 'Temporal is unavailable; try again shortly.' });
+    }
+    next(error);
+  }) as express.ErrorRequestHandler);
+  app.use(problemHandler(logger));
+  return app;
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { LOA_CONTENT_TYPES } from '../bandwidth/index.js';
+import { normaliseTelephoneNumber } from './telephone-numbers.js';
+
+/** Largest LOA file accepted (decoded). Bandwidth publishes no limit; scanned letters fit well. */
+export const MAX_LOA_BYTES = 10 * 1024 * 1024;
+
+/** Bandwidth's CustomerOrderId alphabet and length; hostflow uses it as the request id. */
+export const CUSTOMER_ORDER_ID = /^[A-Za-z0-9 -]{1,40}$/;
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+const digitsId = z
+  .union([z.string().trim(), z.number().int().nonnegative()])
+  .transform(String)
+  .refine((v) => /^\d{1,20}$/.test(v), 'must be a numeric Bandwidth id');
+
+const telephoneNumbers = z
+  .array(z.string(), { error: 'must be a list of telephone numbers' })
+  .min(1, 'must hold at least one telephone number')
+  .superRefine((numbers, ctx) => {
+    const seen = new Map<string, number>();
+    numbers.forEach((raw, index) => {
+      const tn = normaliseTelephoneNumber(raw);
+      if (!tn) {
+        ctx.addIssue({ code: 'custom', path: [index], message: `${JSON.stringify(raw)} is not a 10-digit NANP number or +1 E.164 number` });
+        return;
+      }
+      const first = seen.get(tn);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [index], message: `${tn} repeats telephoneNumbers[${first}]` });
+      } else {
+        seen.set(tn, index);
+      }
+    });
+  })
+  .transform((numbers) => numbers.map((n) => normaliseTelephoneNumber(n)!));
+
+export const loaSchema = z.object({
+  contentType: z.enum(LOA_CONTENT_TYPES, { error: `must be one of ${LOA_CONTENT_TYPES.join(', ')}` }),
+  filename: text(255).refine((v) => !/[/\\\0]/.test(v), 'must be a file name without a path'),
+  data: z
+    .string()
+    .min(1, 'must be the base64 file content')
+    .refine((v) => BASE64.test(v), 'must be base64')
+    .transform((v) => Buffer.from(v, 'base64'))
+    .refine((b) => b.length <= MAX_LOA_BYTES, `must be at most ${MAX_LOA_BYTES} bytes once decoded`),
+});
+
+export const createHostingRequestSchema = z.object({
+  telephoneNumbers,
+  siteId: digitsId.optional(),
+  sipPeerId: digitsId.optional(),
+  subscriber: z.object({
+    name: text(45),
+    serviceAddress: z.object({
+      houseNumber: text(20),
+      streetName: text(100),
+      city: text(100),
+      stateCode: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{2}$/, 'must be a two-letter state code')
+        .transform((v) => v.toUpperCase()),
+      zip: z.string().trim().regex(/^\d{5}(?:-\d{4})?$/, 'must be a 5-digit ZIP code (or ZIP+4)'),
+      county: text(100).optional(),
+    }),
+  }),
+  loaAuthorizingPerson: text(100),
+  customerOrderId: z
+    .string()
+    .regex(CUSTOMER_ORDER_ID, 'must be 1 to 40 letters, digits, dashes or spaces')
+    .refine((v) => v.trim() === v, 'must not start or end with a space')
+    .optional(),
+  loa: loaSchema.optional(),
+});
+
+export type CreateHostingRequestBody = z.infer<typeof createHostingRequestSchema>;
+
+/** `telephoneNumbers[1]`, `subscriber.serviceAddress.stateCode`: the path style of problem details. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+export function validationErrors(error: z.ZodError): Array<{ path: string; message: string }> {
+  return error.issues.map((issue) => ({
+    path: formatPath(issue.path) || '(body)',
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+  }));
+}

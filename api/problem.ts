@@ -1,0 +1,53 @@
+import type { ErrorRequestHandler, Response } from 'express';
+
+/** RFC 9457 problem details, the one shape of every error the API answers. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: Array<{ path: string; message: string }>;
+}
+
+const TYPE_BASE = 'urn:hostflow:problem:';
+
+export class ProblemError extends Error {
+  override readonly name = 'ProblemError';
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+export function problem(status: number, slug: string, title: string, detail?: string, errors?: Problem['errors']): ProblemError {
+  return new ProblemError({ type: `${TYPE_BASE}${slug}`, title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) });
+}
+
+export function sendProblem(res: Response, p: Problem): void {
+  res.status(p.status).type('application/problem+json').send(JSON.stringify(p));
+}
+
+/** body-parser's own errors are user mistakes: say so in problem+json, never as a 500. */
+function fromBodyParser(error: { type?: string; status?: number; message?: string }): ProblemError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return problem(400, 'malformed-body', 'Malformed request body', 'The body is not valid JSON.');
+    case 'entity.too.large':
+      return problem(413, 'body-too-large', 'Request body too large', error.message);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return problem(415, 'unsupported-encoding', 'Unsupported body encoding', error.message);
+    case 'request.aborted':
+      return problem(400, 'request-aborted', 'Request aborted');
+    default:
+      return undefined;
+  }
+}
+
+export function problemHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const known = error instanceof ProblemError ? error : fromBodyParser(error);
+    if (known) return sendProblem(res, known.problem);
+    log.error({ err: { name: error?.name, message: error?.message, code: error?.code }, path: req.path }, 'unhandled error');
+    sendProblem(res, { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'The request could not be handled; it has been logged.' });
+  };
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Router, json } from 'express';
+import type { LoaStore } from '../../storage/loa-store.js';
+import type { HostingRequestInput, OrderWaitOptions } from '../../workflows/types.js';
+import { CUSTOMER_ORDER_ID, createHostingRequestSchema, loaSchema, MAX_LOA_BYTES, validationErrors } from '../hosting-request-schema.js';
+import { RESERVED_PART_SUFFIX } from '../../workflows/ids.js';
+import { problem } from '../problem.js';
+import { RequestExistsError, type HostingGateway } from '../temporal-gateway.js';
+
+export interface HostingRequestRoutesOptions {
+  gateway: HostingGateway;
+  loaStore: LoaStore;
+  defaultSiteId?: string;
+  defaultSipPeerId?: string;
+  orderWait: OrderWaitOptions;
+  maxNumbersPerOrder?: number;
+  now?: () => Date;
+}
+
+/** The body may carry a base64 LOA: room for the largest file plus the rest of the request. */
+const BODY_LIMIT = Math.ceil((MAX_LOA_BYTES * 4) / 3) + 2 * 1024 * 1024;
+
+export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Router {
+  const { gateway, loaStore } = options;
+  const now = options.now ?? (() => new Date());
+  const router = Router();
+
+  router.post('/', json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }), async (req, res) => {
+    if (!req.is(['application/json', 'application/*+json'])) {
+      throw problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the request as application/json.');
+    }
+    const parsed = createHostingRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw problem(400, 'invalid-request', 'Invalid hosting request', 'Some fields are missing or invalid.', validationErrors(parsed.error));
+    }
+    const body = parsed.data;
+    const siteId = body.siteId ?? options.defaultSiteId;
+    if (!siteId) {
+      throw problem(400, 'invalid-request', 'Invalid hosting request', 'siteId is required (no BANDWIDTH_SITE_ID default is configured).', [
+        { path: 'siteId', message: 'is required' },
+      ]);
+    }
+    if (body.customerOrderId && RESERVED_PART_SUFFIX.test(body.customerOrderId)) {
+      throw problem(400, 'invalid-request', 'Invalid hosting request', 'Some fields are missing or invalid.', [
+        { path: 'customerOrderId', message: 'must not end like "-2of3": such ids name the orders of split requests' },
+      ]);
+    }
+    const id = body.customerOrderId ?? randomUUID();
+    const loa = body.loa
+      ? {
+          key: await loaStore.put(body.loa.data),
+          contentType: body.loa.contentType,
+          filename: body.loa.filename,
+          bytes: body.loa.data.length,
+        }
+      : undefined;
+    const input: HostingRequestInput = {
+      id,
+      telephoneNumbers: body.telephoneNumbers,
+      siteId,
+      sipPeerId: body.sipPeerId ?? options.defaultSipPeerId,
+      subscriber: body.subscriber,
+      loaAuthorizingPerson: body.loaAuthorizingPerson,
+      loa,
+      createdAt: now().toISOString(),
+      wait: options.orderWait,
+      maxNumbersPerOrder: options.maxNumbersPerOrder,
+    };
+    try {
+      const { workflowId } = await gateway.start(input);
+      const self = `/v1/hosting-requests/${encodeURIComponent(id)}`;
+      res.status(202).location(self).json({ id, workflowId, status: 'CHECKING', links: { self } });
+    } catch (error) {
+      if (error instanceof RequestExistsError) {
+        throw problem(409, 'request-exists', 'Request exists', `A hosting request with id ${JSON.stringify(id)} already exists.`);
+      }
+      throw error;
+    }
+  });
+
+  const existingView = async (id: string) => {
+    const view = CUSTOMER_ORDER_ID.test(id) ? await gateway.view(id) : undefined;
+    if (!view) throw problem(404, 'not-found', 'Not found', `No hosting request with id ${JSON.stringify(id)}.`);
+    return view;
+  };
+  const ended = (id: string, what: string) =>
+    problem(409, 'request-ended', 'Request has ended', `Hosting request ${JSON.stringify(id)} has ended; ${what}.`);
+
+  router.get('/:id', async (req, res) => {
+    res.json(await existingView(req.params.id));
+  });
+
+  router.post('/:id/cancel', json({ limit: '16kb' }), async (req, res) => {
+    const id = req.params.id;
+    await existingView(id);
+    const reason = typeof req.body?.reason === 'string' ? req.body.reason.slice(0, 500) : undefined;
+    if ((await gateway.cancel(id, reason)) !== 'signalled') throw ended(id, 'there is nothing to cancel');
+    res.status(202).json({ id, status: 'CANCELLING', links: { self: `/v1/hosting-requests/${encodeURIComponent(id)}` } });
+  });
+
+  router.post('/:id/loa', json({ limit: BODY_LIMIT }), async (req, res) => {
+    const id = req.params.id;
+    const view = await existingView(id);
+    const parsed = loaSchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw problem(400, 'invalid-request', 'Invalid LOA', 'The LOA is missing or invalid.', validationErrors(parsed.error));
+    }
+    if (view.loa.status === 'UPLOADED') throw problem(409, 'loa-uploaded', 'LOA already uploaded', `Bandwidth already holds ${view.loa.filename ?? 'an LOA'} for this request.`);
+    const loa = { key: await loaStore.put(parsed.data.data), contentType: parsed.data.contentType, filename: parsed.data.filename, bytes: parsed.data.data.length };
+    if ((await gateway.provideLoa(id, loa)) !== 'signalled') throw ended(id, 'an LOA can no longer be attached');
+    res.status(202).json({ id, loa: { status: 'PENDING' }, links: { self: `/v1/hosting-requests/${encodeURIComponent(id)}` } });
+  });
+
+  return router;
+}

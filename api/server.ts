@@ -1,0 +1,51 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../logging/logger.js';
+import { createFileLoaStore } from '../storage/loa-store.js';
+import { createApp } from './app.js';
+import { createTemporalGateway } from './temporal-gateway.js';
+
+export interface RunningApi {
+  url: string;
+  server: Server;
+  client: Client;
+  close(): Promise<void>;
+}
+
+/** Builds the API from configuration and listens. The connection is lazy: the API starts (and says it is not ready) while Temporal is down. */
+export async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
+  const connection = Connection.lazy({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const app = createApp({
+    gateway: createTemporalGateway({ client, taskQueue: config.temporal.taskQueue }),
+    loaStore: createFileLoaStore(join(config.dataDir, 'loas')),
+    logger,
+    config: {
+      apiKeys: config.apiKeys,
+      webhook: config.webhook,
+      defaultSiteId: config.bandwidth.defaultSiteId,
+      defaultSipPeerId: config.bandwidth.defaultSipPeerId,
+      orderWait: config.orderWait,
+      maxNumbersPerOrder: config.maxNumbersPerOrder,
+    },
+  });
+  const server = app.listen(config.port, config.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    server,
+    client,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { startApi } from '../api/server.js';
+import { ensureOrderSubscription } from '../api/webhook-subscription.js';
+import { authModeOf, bandwidthClientFromConfig } from '../config/bandwidth-client.js';
+import { loadConfig } from '../config/index.js';
+import { startSandbox } from '../sandbox/index.js';
+import { createFileLoaStore } from '../storage/loa-store.js';
+import { createHostflowWorker } from '../worker/create-worker.js';
+import { startDevServer, type DevServer } from './dev-server.js';
+import { runMain } from './run-main.js';
+
+/**
+ * `npm start`: the whole stack in one process tree — a Temporal dev server with its Web UI (state
+ * under DATA_DIR), the Bandwidth sandbox unless real credentials are set, the worker and the API.
+ */
+runMain('start', async (log) => {
+  const config = loadConfig();
+  await mkdir(config.dataDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping');
+    for (const stop of stops.reverse()) {
+      await stop().catch((error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'stop failed'));
+    }
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  try {
+    // 1. Temporal: an embedded dev server, unless TEMPORAL_ADDRESS names one that is already running.
+    let devServer: DevServer | undefined;
+    if (!process.env.TEMPORAL_ADDRESS) {
+      const [ip, port] = config.temporal.address.replace(/^localhost:/, '127.0.0.1:').split(':');
+      devServer = await startDevServer({
+        ip,
+        port: Number(port),
+        uiPort: config.temporal.uiPort,
+        dbFilename: join(config.dataDir, 'temporal.db'),
+        namespace: config.temporal.namespace,
+        output: createWriteStream(join(config.dataDir, 'temporal.log'), { flags: 'a' }),
+      });
+      stops.push(() => devServer!.stop());
+    }
+
+    // 2. The Bandwidth sandbox, in sandbox mode.
+    if (config.sandbox.enabled) {
+      const sandbox = await startSandbox({
+        port: config.sandbox.port,
+        host: '127.0.0.1',
+        accountId: config.bandwidth.accountId,
+        credentials: config.bandwidth.basic,
+        stateFile: join(config.dataDir, 'sandbox-state.json'),
+      });
+      stops.push(() => sandbox.close());
+    }
+
+    // 3. The worker.
+    const bandwidth = bandwidthClientFromConfig(config);
+    const connection = await NativeConnection.connect({ address: config.temporal.address });
+    const worker = await createHostflowWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      activities: createActivities({ bandwidth, loaStore: createFileLoaStore(join(config.dataDir, 'loas')) }),
+    });
+    const workerRun = worker.run();
+    stops.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+      await connection.close();
+    });
+
+    // 4. The API, and Bandwidth's subscription pointed at its webhook.
+    const api = await startApi(config, log);
+    stops.push(() => api.close());
+    await ensureOrderSubscription({ bandwidth, publicBaseUrl: config.publicBaseUrl, credentials: config.webhook, logger: log }).catch(
+      (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'could not ensure the Bandwidth order subscription; orders will be found by polling'),
+    );
+
+    const lines = [
+      '',
+      `hostflow is running — ${config.sandbox.enabled ? 'SANDBOX mode (no Bandwidth credentials configured)' : `real Bandwidth, account ${config.bandwidth.accountId}, ${authModeOf(config)} auth`}`,
+      `  HTTP API         ${api.url}${config.apiKeys.length ? '  (API keys required)' : '  (open: loopback sandbox mode)'}`,
+      `  Webhook          ${config.publicBaseUrl}/webhooks/bandwidth/orders`,
+      `  Temporal         ${config.temporal.address}  namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`,
+      ...(devServer?.uiUrl ? [`  Temporal Web UI  ${devServer.uiUrl}`] : []),
+      ...(config.sandbox.enabled ? [`  Sandbox          http://127.0.0.1:${config.sandbox.port}  (orders: /_sandbox/orders)`] : []),
+      `  Data             ${config.dataDir}`,
+      'Ctrl-C stops everything.',
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    await workerRun.catch((error: Error) => {
+      log.error({ err: { name: error.name, message: error.message } }, 'worker stopped');
+      return stopAll(1);
+    });
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+});

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Activities } from '../activities/index.js';
+
+/** The workflow entry the worker bundles (webpack maps the `.js` imports back to `.ts`). */
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface HostflowWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: Activities;
+  /** A pre-built bundle (tests build one per suite); bundled from source when absent. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Tuning knobs; the defaults suit one small machine. */
+  tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'maxActivitiesPerSecond' | 'maxTaskQueueActivitiesPerSecond'>;
+}
+
+export async function createHostflowWorker(options: HostflowWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: options.activities,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    ...options.tuning,
+  });
+}
