@@ -1,0 +1,149 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../api/app.js';
+import { createTemporalGateway } from '../../api/temporal-gateway.js';
+import { createLogger } from '../../logging/logger.js';
+import { createFileLoaStore } from '../../storage/loa-store.js';
+import { workflowIdFor } from '../../workflows/ids.js';
+import { hostingRequestBody } from '../helpers/stack.js';
+import { connectTemporal, uniqueId, type TemporalTestKit } from '../helpers/temporal.js';
+
+/**
+ * The API against the real dev server with no worker polling its task queue: a request that is
+ * accepted exists as a workflow; one that is refused must not.
+ */
+describe('POST/GET /v1/hosting-requests', () => {
+  let temporal: TemporalTestKit;
+  let server: Server;
+  let url: string;
+  let dataDir: string;
+  const taskQueue = uniqueId('api-test');
+  const KEY = 'test-api-key';
+
+  beforeAll(async () => {
+    temporal = await connectTemporal();
+    dataDir = await mkdtemp(join(tmpdir(), 'hostflow-api-'));
+    const app = createApp({
+      gateway: createTemporalGateway({ client: temporal.client, taskQueue }),
+      loaStore: createFileLoaStore(dataDir),
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      config: { apiKeys: [KEY, 'second-key'], webhook: undefined, orderWait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 } },
+    });
+    server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.close();
+    await temporal.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const post = (body: unknown, key: string | null = KEY, contentType = 'application/json') =>
+    fetch(`${url}/v1/hosting-requests`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const exists = async (id: string) => {
+    const response = await fetch(`${url}/v1/hosting-requests/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${KEY}` } });
+    return response.status !== 404;
+  };
+
+  async function expectProblem(response: Response, status: number, paths: string[]) {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = (await response.json()) as { status: number; title: string; errors?: Array<{ path: string; message: string }> };
+    expect(body.status).toBe(status);
+    expect(body.title).toEqual(expect.any(String));
+    expect((body.errors ?? []).map((e) => e.path).sort()).toEqual([...paths].sort());
+    return body;
+  }
+
+  test.each([
+    ['a 9-digit number', { telephoneNumbers: ['3032281000', '303228100'] }, ['telephoneNumbers[1]']],
+    ['a duplicated number', { telephoneNumbers: ['3032281000', '+13032281000'] }, ['telephoneNumbers[1]']],
+    ['no numbers', { telephoneNumbers: [] }, ['telephoneNumbers']],
+    ['numbers that are not a list', { telephoneNumbers: '3032281000' }, ['telephoneNumbers']],
+    ['a 3-letter state code', { subscriber: { name: 'ABC Inc.', serviceAddress: { houseNumber: '1', streetName: 'Back', city: 'Denver', stateCode: 'COL', zip: '27541' } } }, ['subscriber.serviceAddress.stateCode']],
+    ['a 41-character customerOrderId', { customerOrderId: 'x'.repeat(41) }, ['customerOrderId']],
+    ['a customerOrderId with punctuation', { customerOrderId: 'order#1' }, ['customerOrderId']],
+    ['a missing subscriber and authorizing person', { subscriber: undefined, loaAuthorizingPerson: undefined }, ['subscriber', 'loaAuthorizingPerson']],
+    ['an LOA of a type Bandwidth refuses', { loa: { contentType: 'application/zip', filename: 'loa.zip', data: 'UEsDBA==' } }, ['loa.contentType']],
+    ['an LOA that is not base64', { loa: { contentType: 'application/pdf', filename: 'loa.pdf', data: 'not base64!' } }, ['loa.data']],
+  ])('%s is refused with 400 naming the field, and nothing starts', async (_name, overrides, paths) => {
+    const id = uniqueId('bad');
+    const response = await post(hostingRequestBody({ customerOrderId: id, ...overrides }));
+    await expectProblem(response, 400, paths);
+    expect(await exists(id)).toBe(false);
+  });
+
+  test('every invalid number is named, not only the first', async () => {
+    const response = await post(hostingRequestBody({ telephoneNumbers: ['123', '3032281000', '3032281000', 'abc'] }));
+    await expectProblem(response, 400, ['telephoneNumbers[0]', 'telephoneNumbers[2]', 'telephoneNumbers[3]']);
+  });
+
+  test('malformed JSON is a 400 problem, not a 500', async () => {
+    const response = await post('{not json');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  test('a body that is not JSON is refused with 415', async () => {
+    const response = await post('telephoneNumbers=3032281000', KEY, 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(415);
+  });
+
+  test('a valid request is accepted with 202, its numbers normalised to 10 digits and searchable', async () => {
+    const id = uniqueId('ok');
+    const response = await post(hostingRequestBody({ customerOrderId: id, telephoneNumbers: ['+13032281000', '3032280004'] }));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ id, workflowId: workflowIdFor(id), status: 'CHECKING', links: { self: `/v1/hosting-requests/${id}` } });
+    const description = await temporal.client.workflow.getHandle(workflowIdFor(id)).describe();
+    expect(description.searchAttributes.TelephoneNumbers).toEqual(['3032281000', '3032280004']);
+    expect(description.searchAttributes.CustomerOrderId).toEqual([id]);
+    expect(description.searchAttributes.HostingStatus).toEqual(['CHECKING']);
+  });
+
+  test('a request id that exists already answers 409', async () => {
+    const id = uniqueId('dup');
+    expect((await post(hostingRequestBody({ customerOrderId: id }))).status).toBe(202);
+    const again = await post(hostingRequestBody({ customerOrderId: id, telephoneNumbers: ['3032281002'] }));
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  test('without a customerOrderId an id is generated within Bandwidth\'s alphabet', async () => {
+    const response = await post(hostingRequestBody());
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    expect(id).toMatch(/^[A-Za-z0-9 -]{1,40}$/);
+  });
+
+  test('an unknown id is 404', async () => {
+    const response = await fetch(`${url}/v1/hosting-requests/${uniqueId('nope')}`, { headers: { authorization: `Bearer ${KEY}` } });
+    expect(response.status).toBe(404);
+  });
+
+  test.each([
+    ['no Authorization header', null],
+    ['a wrong key', 'wrong-key'],
+  ])('%s is 401 on every /v1 route', async (_name, key: string | null) => {
+    const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+    expect((await post(hostingRequestBody(), key)).status).toBe(401);
+    expect((await fetch(`${url}/v1/hosting-requests/x`, { headers })).status).toBe(401);
+  });
+
+  test('any of the configured keys is accepted', async () => {
+    expect((await post(hostingRequestBody(), 'second-key')).status).toBe(202);
+  });
+
+  test('health and readiness answer without a key', async () => {
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,133 @@
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.js';
+import { createApp } from '../../api/app.js';
+import { createTemporalGateway } from '../../api/temporal-gateway.js';
+import { ensureOrderSubscription } from '../../api/webhook-subscription.js';
+import { basicAuth, createBandwidthClient, type BandwidthClient } from '../../bandwidth/index.js';
+import { createLogger } from '../../logging/logger.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import { createFileLoaStore, type LoaStore } from '../../storage/loa-store.js';
+import { createHostflowWorker } from '../../worker/create-worker.js';
+import type { HostingRequestView, OrderWaitOptions } from '../../workflows/types.js';
+import { connectTemporal, eventually, uniqueId, workflowBundle, type TemporalTestKit } from './temporal.js';
+
+export interface StackOptions {
+  apiKeys?: string[];
+  /** Subscribe the webhook with the sandbox (the notification fast path); on by default. */
+  subscribe?: boolean;
+  orderWait?: Partial<OrderWaitOptions>;
+  stepDelayMs?: number;
+  maxNumbersPerOrder?: number;
+}
+
+export interface TestStack {
+  apiUrl: string;
+  sandbox: RunningSandbox;
+  bandwidth: BandwidthClient;
+  temporal: TemporalTestKit;
+  taskQueue: string;
+  loaStore: LoaStore;
+  webhook: { username: string; password: string };
+  orderWait: OrderWaitOptions;
+  worker: Worker;
+  /** Calls the API with its JSON content type (and the first API key, if any). */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** Polls GET /v1/hosting-requests/{id} until `until` holds for the view. */
+  waitFor(id: string, until: (view: HostingRequestView) => boolean, timeoutMs?: number): Promise<HostingRequestView>;
+  stop(): Promise<void>;
+}
+
+export const SANDBOX_CREDENTIALS = { username: 'test-user', password: 'test-password' };
+const silent = createLogger({ name: 'test', level: 'silent' });
+
+/**
+ * Every real part of hostflow in one process: the sandbox over HTTP, a worker on its own task
+ * queue against the shared dev server, and the API listening on a free port.
+ */
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'hostflow-test-'));
+  const sandbox = await startSandbox({ port: 0, credentials: SANDBOX_CREDENTIALS, stepDelayMs: options.stepDelayMs ?? 50 });
+  const bandwidth = createBandwidthClient({ baseUrl: sandbox.apiBaseUrl, accountId: sandbox.accountId, auth: basicAuth(SANDBOX_CREDENTIALS), timeoutMs: 5_000 });
+  const temporal = await connectTemporal();
+  const taskQueue = uniqueId('hostflow-test');
+  const loaStore = createFileLoaStore(join(dataDir, 'loas'));
+  const worker = await createHostflowWorker({
+    connection: temporal.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    activities: createActivities({ bandwidth, loaStore }),
+    workflowBundle: await workflowBundle(),
+  });
+  const workerRun = worker.run();
+  const webhook = { username: 'bandwidth', password: 'callback-secret' };
+  const orderWait: OrderWaitOptions = { pollInitialIntervalMs: 60_000, pollMaxIntervalMs: 300_000, ...options.orderWait };
+  const app = createApp({
+    gateway: createTemporalGateway({ client: temporal.client, taskQueue }),
+    loaStore,
+    logger: silent,
+    config: { apiKeys: options.apiKeys ?? [], webhook, orderWait, maxNumbersPerOrder: options.maxNumbersPerOrder },
+  });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (options.subscribe !== false) {
+    await ensureOrderSubscription({ bandwidth, publicBaseUrl: apiUrl, credentials: webhook, logger: silent });
+  }
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${apiUrl}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(options.apiKeys?.[0] ? { authorization: `Bearer ${options.apiKeys[0]}` } : {}), ...init.headers },
+    });
+  const waitFor = (id: string, until: (view: HostingRequestView) => boolean, timeoutMs = 30_000) =>
+    eventually(async () => {
+      const response = await api(`/v1/hosting-requests/${encodeURIComponent(id)}`);
+      if (response.status !== 200) return undefined;
+      const view = (await response.json()) as HostingRequestView;
+      return until(view) ? view : undefined;
+    }, timeoutMs, `request ${id}`);
+  return {
+    apiUrl,
+    api,
+    waitFor,
+    sandbox,
+    bandwidth,
+    temporal,
+    taskQueue,
+    loaStore,
+    webhook,
+    orderWait,
+    worker,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+      await sandbox.close();
+      await temporal.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid create body, as the contract's example, with the given numbers. */
+export function hostingRequestBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    telephoneNumbers: ['3032281000', '3032280004'],
+    siteId: '14413',
+    sipPeerId: '521952',
+    subscriber: {
+      name: 'ABC Inc.',
+      serviceAddress: { houseNumber: '11235', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541', county: 'Canyon' },
+    },
+    loaAuthorizingPerson: 'Mark Macchioni',
+    ...overrides,
+  };
+}
+
+export const PDF_BYTES = Buffer.from('%PDF-1.4\n%%EOF\n');
