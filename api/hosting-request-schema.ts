@@ -89,3 +89,20 @@ export function validationErrors(error: z.ZodError): Array<{ path: string; messa
     message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
   }));
 }
+
+export const HOSTING_STATUSES = ['CHECKING', 'ORDERING', 'AWAITING_ORDER', 'UPLOADING_LOA', 'COMPLETE', 'PARTIAL', 'FAILED', 'NOTHING_IMPORTABLE', 'CANCELLED'] as const;
+
+/** `GET /v1/hosting-requests?status=&telephoneNumber=&limit=&pageToken=`. */
+export const listQuerySchema = z.object({
+  status: z.enum(HOSTING_STATUSES, { error: `must be one of ${HOSTING_STATUSES.join(', ')}` }).optional(),
+  telephoneNumber: z
+    .string()
+    .transform((v, ctx) => {
+      const tn = normaliseTelephoneNumber(v);
+      if (!tn) ctx.addIssue({ code: 'custom', message: 'is not a 10-digit NANP number or +1 E.164 number' });
+      return tn ?? v;
+    })
+    .optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(50),
+  pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,4096}$/, 'must be a pageToken from an earlier answer').optional(),
+});

@@ -1,4 +1,4 @@
-import type { SignalDefinition } from '@temporalio/common';
+import { defaultPayloadConverter, type SignalDefinition } from '@temporalio/common';
 import {
   type Client,
   WorkflowExecutionAlreadyStartedError,
@@ -30,6 +30,25 @@ export class TemporalUnavailableError extends Error {
 
 export type NotifyOutcome = 'signalled' | 'finished' | 'unknown';
 
+/** One row of the request list: what search attributes tell without opening the workflow. */
+export interface HostingRequestSummary {
+  id: string;
+  workflowId: string;
+  status: string;
+  orderId: string | null;
+  siteId: string | null;
+  telephoneNumbers: string[];
+  startedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface ListFilter {
+  status?: string;
+  telephoneNumber?: string;
+  limit: number;
+  pageToken?: string;
+}
+
 /** What the HTTP API needs of Temporal, in the API's own terms. */
 export interface HostingGateway {
   start(input: HostingRequestInput): Promise<{ workflowId: string }>;
@@ -39,7 +58,36 @@ export interface HostingGateway {
   cancel(requestId: string, reason?: string): Promise<NotifyOutcome>;
   /** Hands a running request a (new) LOA; 'finished' when it has already ended. */
   provideLoa(requestId: string, loa: LoaReference): Promise<NotifyOutcome>;
+  list(filter: ListFilter): Promise<{ requests: HostingRequestSummary[]; nextPageToken: string | null }>;
   ready(): Promise<boolean>;
+}
+
+/** Visibility query of the list; values are validated by the caller, quotes escaped here anyway. */
+export function listQuery(filter: Pick<ListFilter, 'status' | 'telephoneNumber'>): string {
+  const quote = (v: string) => `'${v.replace(/['\\]/g, '')}'`;
+  const clauses = [`WorkflowType = ${quote(WORKFLOW_TYPE)}`];
+  if (filter.status) clauses.push(`${HostingStatusKey.name} = ${quote(filter.status)}`);
+  if (filter.telephoneNumber) clauses.push(`${TelephoneNumbersKey.name} = ${quote(filter.telephoneNumber)}`);
+  // Visibility lists newest first by itself; ORDER BY is not supported by every visibility store.
+  return clauses.join(' AND ');
+}
+
+type RawPayloads = Record<string, { data?: Uint8Array | null; metadata?: Record<string, Uint8Array> | null }> | null | undefined;
+
+/** Search attributes are stored unencrypted as JSON payloads (never through the payload codec). */
+async function decodeSearchAttributes(fields: RawPayloads): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [name, payload] of Object.entries(fields ?? {})) {
+    const value = defaultPayloadConverter.fromPayload(payload as Parameters<typeof defaultPayloadConverter.fromPayload>[0]);
+    out[name] = Array.isArray(value) ? value : [value];
+  }
+  return out;
+}
+
+function timestampToIso(ts: { seconds?: unknown; nanos?: number | null } | null | undefined): string | null {
+  if (!ts || ts.seconds === undefined || ts.seconds === null) return null;
+  const seconds = Number(ts.seconds);
+  return new Date(seconds * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
 }
 
 /** gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4): the server is down or not answering. */
@@ -151,6 +199,38 @@ export function createTemporalGateway({ client, taskQueue }: { client: Client; t
     cancel: (requestId, reason) => guard(() => signal(workflowIdFor(requestId), cancelSignal, { reason })),
 
     provideLoa: (requestId, loa) => guard(() => signal(workflowIdFor(requestId), provideLoaSignal, loa)),
+
+    list: (filter) =>
+      guard(async () => {
+        const response = await client.workflowService.listWorkflowExecutions({
+          namespace: client.options.namespace,
+          query: listQuery(filter),
+          pageSize: filter.limit,
+          nextPageToken: filter.pageToken ? Buffer.from(filter.pageToken, 'base64url') : undefined,
+        });
+        const requests = await Promise.all(
+          (response.executions ?? []).map(async (raw) => {
+            const attributes = await decodeSearchAttributes(raw.searchAttributes?.indexedFields);
+            const first = (name: string) => {
+              const value = attributes[name];
+              return Array.isArray(value) && typeof value[0] === 'string' ? value[0] : null;
+            };
+            const workflowId = raw.execution?.workflowId ?? '';
+            return {
+              id: first(CustomerOrderIdKey.name) ?? workflowId,
+              workflowId,
+              status: first(HostingStatusKey.name) ?? 'UNKNOWN',
+              orderId: first(BandwidthOrderIdKey.name),
+              siteId: first(SiteIdKey.name),
+              telephoneNumbers: (attributes[TelephoneNumbersKey.name] as string[] | undefined) ?? [],
+              startedAt: timestampToIso(raw.startTime),
+              closedAt: timestampToIso(raw.closeTime),
+            };
+          }),
+        );
+        const token = response.nextPageToken && response.nextPageToken.length > 0 ? Buffer.from(response.nextPageToken).toString('base64url') : null;
+        return { requests, nextPageToken: token };
+      }),
 
     ready: async () => {
       try {

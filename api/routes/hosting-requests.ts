@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, json } from 'express';
 import type { LoaStore } from '../../storage/loa-store.js';
 import type { HostingRequestInput, OrderWaitOptions } from '../../workflows/types.js';
-import { CUSTOMER_ORDER_ID, createHostingRequestSchema, loaSchema, MAX_LOA_BYTES, validationErrors } from '../hosting-request-schema.js';
+import { CUSTOMER_ORDER_ID, createHostingRequestSchema, listQuerySchema, loaSchema, MAX_LOA_BYTES, validationErrors } from '../hosting-request-schema.js';
 import { RESERVED_PART_SUFFIX } from '../../workflows/ids.js';
 import { problem } from '../problem.js';
 import { RequestExistsError, type HostingGateway } from '../temporal-gateway.js';
@@ -85,6 +85,14 @@ export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Rout
   };
   const ended = (id: string, what: string) =>
     problem(409, 'request-ended', 'Request has ended', `Hosting request ${JSON.stringify(id)} has ended; ${what}.`);
+
+  router.get('/', async (req, res) => {
+    const parsed = listQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw problem(400, 'invalid-query', 'Invalid list query', 'Some query parameters are invalid.', validationErrors(parsed.error));
+    const { status, telephoneNumber, limit, pageToken } = parsed.data;
+    const page = await gateway.list({ status, telephoneNumber, limit, pageToken });
+    res.json(page);
+  });
 
   router.get('/:id', async (req, res) => {
     res.json(await existingView(req.params.id));

@@ -10,7 +10,7 @@ import { createLogger } from '../../logging/logger.js';
 import { createFileLoaStore } from '../../storage/loa-store.js';
 import { workflowIdFor } from '../../workflows/ids.js';
 import { hostingRequestBody } from '../helpers/stack.js';
-import { connectTemporal, uniqueId, type TemporalTestKit } from '../helpers/temporal.js';
+import { connectTemporal, eventually, uniqueId, type TemporalTestKit } from '../helpers/temporal.js';
 
 /**
  * The API against the real dev server with no worker polling its task queue: a request that is
@@ -122,6 +122,34 @@ describe('POST/GET /v1/hosting-requests', () => {
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
     expect(id).toMatch(/^[A-Za-z0-9 -]{1,40}$/);
+  });
+
+  test('requests are listed newest first, filtered by status and by number', async () => {
+    const older = uniqueId('list');
+    const newer = uniqueId('list');
+    expect((await post(hostingRequestBody({ customerOrderId: older, telephoneNumbers: ['3032287001'] }))).status).toBe(202);
+    expect((await post(hostingRequestBody({ customerOrderId: newer, telephoneNumbers: ['3032287002', '3032287001'] }))).status).toBe(202);
+    const list = async (query: string) => {
+      const response = await fetch(`${url}/v1/hosting-requests?${query}`, { headers: { authorization: `Bearer ${KEY}` } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { requests: Array<{ id: string; status: string; telephoneNumbers: string[] }>; nextPageToken: string | null };
+    };
+    const byNumber = await eventually(async () => {
+      const page = await list('telephoneNumber=%2B13032287001&status=CHECKING');
+      return page.requests.length === 2 ? page : undefined;
+    });
+    expect(byNumber.requests.map((r) => r.id)).toEqual([newer, older]);
+    expect(byNumber.requests[0]).toMatchObject({ status: 'CHECKING', telephoneNumbers: ['3032287002', '3032287001'] });
+
+    const firstPage = await list('telephoneNumber=3032287001&limit=1');
+    expect(firstPage.requests.map((r) => r.id)).toEqual([newer]);
+    const secondPage = await list(`telephoneNumber=3032287001&limit=1&pageToken=${firstPage.nextPageToken}`);
+    expect(secondPage.requests.map((r) => r.id)).toEqual([older]);
+  });
+
+  test.each([['status=DONE'], ['limit=0'], ['limit=5000'], ['telephoneNumber=123']])('a list query %s is a 400 problem', async (query) => {
+    const response = await fetch(`${url}/v1/hosting-requests?${query}`, { headers: { authorization: `Bearer ${KEY}` } });
+    expect(response.status).toBe(400);
   });
 
   test('an unknown id is 404', async () => {
