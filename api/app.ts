@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger.js';
 import type { LoaStore } from '../storage/loa-store.js';
 import type { OrderWaitOptions } from '../workflows/types.js';
 import { requireApiKey } from './auth.js';
+import { openApiDocument } from './openapi.js';
 import { problem, problemHandler, sendProblem } from './problem.js';
 import { hostingRequestRoutes } from './routes/hosting-requests.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -35,6 +36,11 @@ export function createApp({ gateway, loaStore, logger, config, now }: AppDepende
   app.get('/readyz', async (_req, res) => {
     const ready = await gateway.ready();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'temporal unavailable' });
+  });
+
+  const openApi = JSON.stringify(openApiDocument());
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openApi);
   });
 
   app.use(

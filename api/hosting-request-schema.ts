@@ -16,8 +16,13 @@ const digitsId = z
   .transform(String)
   .refine((v) => /^\d{1,20}$/.test(v), 'must be a numeric Bandwidth id');
 
+/** Documents the accepted forms; the check itself is the superRefine below (it names every bad entry). */
+const TELEPHONE_NUMBER_PATTERN = '^(\\+1)?[2-9][0-9]{2}[2-9][0-9]{6}$';
+
 const telephoneNumbers = z
-  .array(z.string(), { error: 'must be a list of telephone numbers' })
+  .array(z.string().meta({ pattern: TELEPHONE_NUMBER_PATTERN, description: '10-digit NANP number, or E.164 +1XXXXXXXXXX', examples: ['3032281000'] }), {
+    error: 'must be a list of telephone numbers',
+  })
   .min(1, 'must hold at least one telephone number')
   .superRefine((numbers, ctx) => {
     const seen = new Map<string, number>();

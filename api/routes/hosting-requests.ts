@@ -5,6 +5,7 @@ import type { HostingRequestInput, OrderWaitOptions } from '../../workflows/type
 import { CUSTOMER_ORDER_ID, createHostingRequestSchema, listQuerySchema, loaSchema, MAX_LOA_BYTES, validationErrors } from '../hosting-request-schema.js';
 import { RESERVED_PART_SUFFIX } from '../../workflows/ids.js';
 import { problem } from '../problem.js';
+import { cancelBodySchema } from '../response-schemas.js';
 import { RequestExistsError, type HostingGateway } from '../temporal-gateway.js';
 
 export interface HostingRequestRoutesOptions {
@@ -100,8 +101,10 @@ export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Rout
 
   router.post('/:id/cancel', json({ limit: '16kb' }), async (req, res) => {
     const id = req.params.id;
+    const body = cancelBodySchema.safeParse(req.body ?? {});
+    if (!body.success) throw problem(400, 'invalid-request', 'Invalid cancel request', 'The body is invalid.', validationErrors(body.error));
     await existingView(id);
-    const reason = typeof req.body?.reason === 'string' ? req.body.reason.slice(0, 500) : undefined;
+    const reason = body.data.reason;
     if ((await gateway.cancel(id, reason)) !== 'signalled') throw ended(id, 'there is nothing to cancel');
     res.status(202).json({ id, status: 'CANCELLING', links: { self: `/v1/hosting-requests/${encodeURIComponent(id)}` } });
   });
