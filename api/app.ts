@@ -4,6 +4,8 @@ import type { LoaStore } from '../storage/loa-store.js';
 import type { OrderWaitOptions } from '../workflows/types.js';
 import { requireApiKey } from './auth.js';
 import { openApiDocument } from './openapi.js';
+import { createApiMetrics, type ApiMetrics } from '../observability/metrics.js';
+import { recordHttpMetrics } from './http-metrics.js';
 import { problem, problemHandler, sendProblem } from './problem.js';
 import { hostingRequestRoutes } from './routes/hosting-requests.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -22,13 +24,29 @@ export interface AppDependencies {
     maxNumbersPerOrder?: number;
   };
   now?: () => Date;
+  /** Prometheus metrics; a fresh registry when absent. */
+  metrics?: ApiMetrics;
+  /** Where the Temporal runtime serves the worker's metrics, appended to /metrics (same process or not). */
+  workerMetricsUrl?: string;
 }
 
 /** The HTTP API as an Express app; it does not listen (the entrypoint and tests do). */
-export function createApp({ gateway, loaStore, logger, config, now }: AppDependencies): Express {
+export function createApp({ gateway, loaStore, logger, config, now, metrics = createApiMetrics(), workerMetricsUrl }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+
+  app.use(recordHttpMetrics(metrics));
+  app.get('/metrics', async (_req, res) => {
+    let text = await metrics.registry.metrics();
+    if (workerMetricsUrl) {
+      // The worker's own figures (task slots, latencies, polls) from the Temporal runtime.
+      text += await fetch(workerMetricsUrl, { signal: AbortSignal.timeout(2_000) })
+        .then((r) => (r.ok ? r.text() : ''))
+        .catch(() => '# worker metrics unavailable\n');
+    }
+    res.type(metrics.registry.contentType).send(text);
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -46,9 +64,9 @@ export function createApp({ gateway, loaStore, logger, config, now }: AppDepende
   app.use(
     '/v1/hosting-requests',
     requireApiKey(config.apiKeys),
-    hostingRequestRoutes({ gateway, loaStore, defaultSiteId: config.defaultSiteId, defaultSipPeerId: config.defaultSipPeerId, orderWait: config.orderWait, maxNumbersPerOrder: config.maxNumbersPerOrder, now }),
+    hostingRequestRoutes({ gateway, loaStore, metrics, defaultSiteId: config.defaultSiteId, defaultSipPeerId: config.defaultSipPeerId, orderWait: config.orderWait, maxNumbersPerOrder: config.maxNumbersPerOrder, now }),
   );
-  app.use('/webhooks', webhookRoutes({ gateway, credentials: config.webhook, logger }));
+  app.use('/webhooks', webhookRoutes({ gateway, credentials: config.webhook, logger, metrics }));
 
   app.use((req, _res, next) => {
     next(problem(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}.`));

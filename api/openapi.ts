@@ -162,6 +162,14 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': { description: 'Ready', content: json(ref(healthSchema, 'output')) }, '503': { description: 'Temporal unavailable', content: json(ref(healthSchema, 'output')) } },
         },
       },
+      '/metrics': {
+        get: {
+          operationId: 'metrics',
+          security: [],
+          summary: 'Prometheus metrics: API requests, webhook outcomes, and the worker runtime when in the same stack',
+          responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+        },
+      },
       '/openapi.json': {
         get: { operationId: 'openApi', security: [], summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } },
       },

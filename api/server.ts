@@ -17,10 +17,11 @@ export interface RunningApi {
 }
 
 /** Builds the API from configuration and listens. The connection is lazy: the API starts (and says it is not ready) while Temporal is down. */
-export async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
+export async function startApi(config: Config, logger: Logger, options: { workerMetricsUrl?: string } = {}): Promise<RunningApi> {
   const connection = Connection.lazy({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({
+    workerMetricsUrl: options.workerMetricsUrl,
     gateway: createTemporalGateway({ client, taskQueue: config.temporal.taskQueue }),
     loaStore: createFileLoaStore(join(config.dataDir, 'loas')),
     logger,

@@ -26,6 +26,11 @@ export interface Config {
   dataDir: string;
   orderWait: { pollInitialIntervalMs: number; pollMaxIntervalMs: number; maxWaitMs?: number; loaWaitMs?: number };
   maxNumbersPerOrder: number;
+  /** Where the worker's Temporal runtime serves Prometheus metrics (127.0.0.1); 0 = off. */
+  workerMetricsPort: number;
+  /** Cap on Bandwidth calls per second across all workers (Temporal's task-queue activity rate limit). */
+  bandwidthMaxRequestsPerSecond?: number;
+  logLevel: string;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +140,16 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`MAX_NUMBERS_PER_ORDER must be a whole number from 1 to 5000, got ${JSON.stringify(maxNumbersRaw)}`);
   }
 
+  const rateRaw = get('BANDWIDTH_MAX_REQUESTS_PER_SECOND');
+  const bandwidthMaxRequestsPerSecond = rateRaw === undefined ? undefined : Number(rateRaw);
+  if (bandwidthMaxRequestsPerSecond !== undefined && !(bandwidthMaxRequestsPerSecond > 0 && Number.isFinite(bandwidthMaxRequestsPerSecond))) {
+    problems.push(`BANDWIDTH_MAX_REQUESTS_PER_SECOND must be a positive number, got ${JSON.stringify(rateRaw)}`);
+  }
+  const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of debug, info, warn, error, silent, got ${JSON.stringify(get('LOG_LEVEL'))}`);
+  }
+
   const config: Config = {
     port: apiPort,
     host,
@@ -161,6 +176,9 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     orderWait: { pollInitialIntervalMs, pollMaxIntervalMs, maxWaitMs, loaWaitMs },
     maxNumbersPerOrder,
+    workerMetricsPort: port('WORKER_METRICS_PORT', 9464),
+    bandwidthMaxRequestsPerSecond,
+    logLevel,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -10,7 +10,7 @@ export function createLogger(options: { name: string; level?: string; destinatio
   return pino(
     {
       name: options.name,
-      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: (options.level ?? process.env.LOG_LEVEL ?? 'info').toLowerCase(),
       redact: {
         paths: [
           'password',

@@ -9,8 +9,9 @@ import { authModeOf, bandwidthClientFromConfig } from '../config/bandwidth-clien
 import { loadConfig } from '../config/index.js';
 import { startSandbox } from '../sandbox/index.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
-import { createHostflowWorker } from '../worker/create-worker.js';
-import { startDevServer, type DevServer } from './dev-server.js';
+import { createHostflowWorker, tuningFromConfig } from '../worker/create-worker.js';
+import { installRuntime } from '../worker/runtime.js';
+import { freePort, startDevServer, type DevServer } from './dev-server.js';
 import { runMain } from './run-main.js';
 
 /**
@@ -62,7 +63,9 @@ runMain('start', async (log) => {
       stops.push(() => sandbox.close());
     }
 
-    // 3. The worker.
+    // 3. The worker (its runtime's metrics join the API's /metrics).
+    const workerMetricsPort = config.workerMetricsPort ? await freePort() : 0;
+    installRuntime(log, { metricsBindAddress: workerMetricsPort ? `127.0.0.1:${workerMetricsPort}` : undefined });
     const bandwidth = bandwidthClientFromConfig(config);
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const worker = await createHostflowWorker({
@@ -70,6 +73,7 @@ runMain('start', async (log) => {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities: createActivities({ bandwidth, loaStore: createFileLoaStore(join(config.dataDir, 'loas')) }),
+      tuning: tuningFromConfig(config),
     });
     const workerRun = worker.run();
     stops.push(async () => {
@@ -79,7 +83,7 @@ runMain('start', async (log) => {
     });
 
     // 4. The API, and Bandwidth's subscription pointed at its webhook.
-    const api = await startApi(config, log);
+    const api = await startApi(config, log, { workerMetricsUrl: workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : undefined });
     stops.push(() => api.close());
     await ensureOrderSubscription({ bandwidth, publicBaseUrl: config.publicBaseUrl, credentials: config.webhook, logger: log }).catch(
       (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'could not ensure the Bandwidth order subscription; orders will be found by polling'),

@@ -16,6 +16,13 @@ export interface HostflowWorkerOptions {
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'maxActivitiesPerSecond' | 'maxTaskQueueActivitiesPerSecond'>;
 }
 
+/** Worker settings that come from configuration. */
+export function tuningFromConfig(config: { bandwidthMaxRequestsPerSecond?: number }): HostflowWorkerOptions['tuning'] {
+  // Every activity is one Bandwidth call (two for idempotent creates), so the task-queue activity
+  // rate limit caps Bandwidth traffic across all workers of the queue.
+  return config.bandwidthMaxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.bandwidthMaxRequestsPerSecond } : undefined;
+}
+
 export async function createHostflowWorker(options: HostflowWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,

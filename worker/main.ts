@@ -5,11 +5,13 @@ import { loadConfig } from '../config/index.js';
 import { runMain } from '../scripts/run-main.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
 import { join } from 'node:path';
-import { createHostflowWorker } from './create-worker.js';
+import { createHostflowWorker, tuningFromConfig } from './create-worker.js';
+import { installRuntime } from './runtime.js';
 
 /** `npm run worker`: the worker alone, against TEMPORAL_ADDRESS. */
 runMain('worker', async (log) => {
   const config = loadConfig();
+  installRuntime(log, { metricsBindAddress: config.workerMetricsPort ? `127.0.0.1:${config.workerMetricsPort}` : undefined });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createHostflowWorker({
     connection,
@@ -19,6 +21,7 @@ runMain('worker', async (log) => {
       bandwidth: bandwidthClientFromConfig(config),
       loaStore: createFileLoaStore(join(config.dataDir, 'loas')),
     }),
+    tuning: tuningFromConfig(config),
   });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker running');
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM.

@@ -5,6 +5,7 @@ import type { HostingRequestInput, OrderWaitOptions } from '../../workflows/type
 import { CUSTOMER_ORDER_ID, createHostingRequestSchema, listQuerySchema, loaSchema, MAX_LOA_BYTES, validationErrors } from '../hosting-request-schema.js';
 import { RESERVED_PART_SUFFIX } from '../../workflows/ids.js';
 import { problem } from '../problem.js';
+import type { ApiMetrics } from '../../observability/metrics.js';
 import { cancelBodySchema } from '../response-schemas.js';
 import { RequestExistsError, type HostingGateway } from '../temporal-gateway.js';
 
@@ -15,6 +16,7 @@ export interface HostingRequestRoutesOptions {
   defaultSipPeerId?: string;
   orderWait: OrderWaitOptions;
   maxNumbersPerOrder?: number;
+  metrics: ApiMetrics;
   now?: () => Date;
 }
 
@@ -69,6 +71,7 @@ export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Rout
     };
     try {
       const { workflowId } = await gateway.start(input);
+      options.metrics.hostingRequestsStarted.inc();
       const self = `/v1/hosting-requests/${encodeURIComponent(id)}`;
       res.status(202).location(self).json({ id, workflowId, status: 'CHECKING', links: { self } });
     } catch (error) {

@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger.js';
 import { requireBasicCallbackAuth } from '../auth.js';
 import { problem } from '../problem.js';
 import type { HostingGateway } from '../temporal-gateway.js';
+import type { ApiMetrics } from '../../observability/metrics.js';
 
 /** Notifications are a few hundred bytes; anything near this is not Bandwidth. */
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
@@ -14,8 +15,9 @@ export function webhookRoutes(options: {
   gateway: HostingGateway;
   credentials: { username: string; password: string } | undefined;
   logger: Logger;
+  metrics: ApiMetrics;
 }): Router {
-  const { gateway, logger } = options;
+  const { gateway, logger, metrics } = options;
   const router = Router();
 
   router.post(
@@ -34,6 +36,7 @@ export function webhookRoutes(options: {
       }
       if (notice.orderType.toLowerCase() !== IMPORT_ORDER_TYPE) {
         logger.info({ orderType: notice.orderType, orderId: notice.orderId }, 'notification for another order type ignored');
+        metrics.webhookNotifications.inc({ outcome: 'ignored' });
         res.status(202).json({ outcome: 'ignored' });
         return;
       }
@@ -44,6 +47,7 @@ export function webhookRoutes(options: {
         receivedAt: new Date().toISOString(),
       });
       logger.info({ orderId: notice.orderId, customerOrderId: notice.customerOrderId, status: notice.status, outcome }, 'order notification');
+      metrics.webhookNotifications.inc({ outcome });
       res.status(outcome === 'unknown' ? 202 : 200).json({ outcome });
     },
   );

@@ -30,14 +30,14 @@ describe('GET /openapi.json', () => {
   });
 
   /** Checks a real answer against the document's schema for that operation and status. */
-  async function conforms(response: Response, path: string, method: string) {
+  async function conforms(response: Response, path: string, method: string): Promise<Record<string, unknown>> {
     const status = String(response.status);
     const spec = doc.paths[path]?.[method]?.responses[status];
     if (!spec) throw new Error(`${method.toUpperCase()} ${path} answered ${status}, which the document does not list`);
     const type = (response.headers.get('content-type') ?? '').split(';')[0]!;
     const media = spec.content?.[type];
     if (!media) throw new Error(`${method.toUpperCase()} ${path} ${status} answered ${type}, which the document does not list`);
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, unknown>;
     const pointer = `openapi.json#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}/responses/${status}/content/${type.replace('/', '~1')}/schema`;
     const validate = ajv.getSchema(pointer)!;
     if (!validate(body)) throw new Error(`${method.toUpperCase()} ${path} ${status}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(body).slice(0, 300)}`);
@@ -45,7 +45,7 @@ describe('GET /openapi.json', () => {
   }
 
   test('is a valid OpenAPI 3.1 document', async () => {
-    const result = await new Validator().validate(doc as object);
+    const result = await new Validator().validate(doc as unknown as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect((doc as unknown as { openapi: string }).openapi).toBe('3.1.0');
