@@ -11,7 +11,7 @@ import { startSandbox } from '../sandbox/index.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
 import { createHostflowWorker, tuningFromConfig } from '../worker/create-worker.js';
 import { installRuntime } from '../worker/runtime.js';
-import { freePort, startDevServer, type DevServer } from './dev-server.js';
+import { freePort, startDevServer, waitForTemporal, type DevServer } from './dev-server.js';
 import { runMain } from './run-main.js';
 
 /**
@@ -36,9 +36,13 @@ runMain('start', async (log) => {
   process.once('SIGTERM', () => void stopAll(0));
 
   try {
-    // 1. Temporal: an embedded dev server, unless TEMPORAL_ADDRESS names one that is already running.
+    // 1. Temporal: the embedded dev server at TEMPORAL_ADDRESS, unless a server already answers there.
     let devServer: DevServer | undefined;
-    if (!process.env.TEMPORAL_ADDRESS) {
+    const external = await waitForTemporal(config.temporal.address, 1_500).then(
+      () => true,
+      () => false,
+    );
+    if (!external) {
       const [ip, port] = config.temporal.address.replace(/^localhost:/, '127.0.0.1:').split(':');
       devServer = await startDevServer({
         ip,
@@ -94,7 +98,7 @@ runMain('start', async (log) => {
       `hostflow is running — ${config.sandbox.enabled ? 'SANDBOX mode (no Bandwidth credentials configured)' : `real Bandwidth, account ${config.bandwidth.accountId}, ${authModeOf(config)} auth`}`,
       `  HTTP API         ${api.url}${config.apiKeys.length ? '  (API keys required)' : '  (open: loopback sandbox mode)'}`,
       `  Webhook          ${config.publicBaseUrl}/webhooks/bandwidth/orders`,
-      `  Temporal         ${config.temporal.address}  namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`,
+      `  Temporal         ${config.temporal.address}  namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}${devServer ? ' (embedded dev server)' : ' (already running)'}`,
       ...(devServer?.uiUrl ? [`  Temporal Web UI  ${devServer.uiUrl}`] : []),
       ...(config.sandbox.enabled ? [`  Sandbox          http://127.0.0.1:${config.sandbox.port}  (orders: /_sandbox/orders)`] : []),
       `  Data             ${config.dataDir}`,

@@ -1,4 +1,4 @@
-import { condition, sleep } from '@temporalio/workflow';
+import { condition, setCurrentDetails, sleep } from '@temporalio/workflow';
 import type { ImportOrderState } from '../activities/types.js';
 import { bandwidth } from './activities-proxy.js';
 import { permanentFailureOf } from './failures.js';
@@ -47,6 +47,12 @@ export interface OrderRunContext {
   resume?: WaitProgress;
   /** Called between polls; continues the workflow as new (and so never resolves) when history is long. */
   checkpoint?(progress: WaitProgress): Promise<void>;
+}
+
+function formatDuration(ms: number): string {
+  if (ms >= 3_600_000) return `${Math.round(ms / 360_000) / 10}h`;
+  if (ms >= 60_000) return `${Math.round(ms / 6_000) / 10}m`;
+  return `${Math.round(ms / 100) / 10}s`;
 }
 
 function isTerminalOrder(status: OrderStatus): boolean {
@@ -116,14 +122,23 @@ async function waitForOrderEnd(wait: OrderWaitOptions, progress: WaitProgress, c
   let consumed = 0;
   const endingNoticeArrived = () =>
     ctx.notices.slice(consumed).some((n) => n.orderId === orderId && ENDING_NOTICES.has(n.status.toUpperCase()));
+  const since = new Date().toISOString();
   for (;;) {
     const untilDeadline = progress.waitDeadline !== undefined ? progress.waitDeadline - Date.now() : Infinity;
     if (untilDeadline <= 0) return undefined;
+    // What an operator sees on the workflow's page while it waits.
+    setCurrentDetails(
+      `Waiting for Bandwidth order ${orderId} (${ctx.state.view.orderStatus ?? 'RECEIVED'}) since ${since}; ` +
+        `next safety-net poll in ${formatDuration(Math.min(progress.pollIntervalMs, untilDeadline))}, sooner on Bandwidth's notification.`,
+    );
     const notified = await condition(endingNoticeArrived, Math.max(1, Math.min(progress.pollIntervalMs, untilDeadline)));
     consumed = ctx.notices.length;
     const order = await bandwidth.getImportOrder({ orderId });
     ctx.state.setOrder(0, orderId, order.processingStatus);
-    if (isTerminalOrder(order.processingStatus)) return order;
+    if (isTerminalOrder(order.processingStatus)) {
+      setCurrentDetails(`Order ${orderId} ended ${order.processingStatus}.`);
+      return order;
+    }
     if (!notified) progress = { ...progress, pollIntervalMs: Math.min(progress.pollIntervalMs * 2, wait.pollMaxIntervalMs) };
     // Drop consumed notices so a carried-over history stays small.
     ctx.notices.splice(0, consumed);
@@ -173,6 +188,10 @@ async function afterOrderEnd(input: OrderRunInput, ctx: OrderRunContext, order: 
     if (state.view.loa.status === 'UPLOADED') return ended;
     const remaining = lingerUntil - Date.now();
     if (remaining <= 0) return ended;
+    setCurrentDetails(
+      `Order ${order.orderId} ended ${order.processingStatus}; ${state.view.loa.status === 'FAILED' ? 'the LOA upload failed' : 'no LOA was given'}. ` +
+        `Waiting up to ${formatDuration(remaining)} for one (POST /v1/hosting-requests/{id}/loa) or a cancellation.`,
+    );
     const woke = await condition(() => ctx.isCancelRequested() || ctx.currentLoa().version !== seenVersion, remaining);
     if (!woke) return ended;
   }
