@@ -93,8 +93,7 @@ export async function runOrder(input: OrderRunInput, ctx: OrderRunContext): Prom
       state.rejectAll(numbers, refusal.details?.errors ?? [{ code: refusal.type, description: refusal.message, telephoneNumbers: [] }]);
       return 'FAILED';
     }
-    state.setOrder(0, created.orderId, created.processingStatus);
-    state.setStatus('AWAITING_ORDER');
+    state.setOrder(0, created.orderId, created.processingStatus, 'AWAITING_ORDER');
     progress = {
       orderId: created.orderId,
       pollIntervalMs: input.wait.pollInitialIntervalMs,

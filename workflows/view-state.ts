@@ -54,18 +54,28 @@ export class ViewState {
     this.onChange?.(this.view);
   }
 
-  /** Records the (first) order of the request and makes it searchable. */
-  setOrder(index: number, orderId: string | null, orderStatus: OrderStatus | null): void {
+  /**
+   * Records an order of the request (the first one is the request's `orderId`, and searchable).
+   * A status change that comes with it goes into the same search-attribute upsert: one history
+   * event instead of two.
+   */
+  setOrder(index: number, orderId: string | null, orderStatus: OrderStatus | null, status?: HostingStatus): void {
     const entry = this.view.orders[index];
     if (!entry) return;
-    const changed = entry.orderId !== orderId || entry.orderStatus !== orderStatus;
+    const changed = entry.orderId !== orderId || entry.orderStatus !== orderStatus || (status !== undefined && status !== this.view.status);
+    const updates: Parameters<typeof upsertSearchAttributes>[0] = [];
+    if (index === 0 && orderId && this.view.orderId !== orderId) updates.push({ key: BandwidthOrderIdKey, value: orderId });
+    if (status !== undefined && status !== this.view.status) {
+      this.view.status = status;
+      updates.push({ key: HostingStatusKey, value: status });
+    }
     entry.orderId = orderId;
     entry.orderStatus = orderStatus;
     if (index === 0) {
-      if (orderId && this.view.orderId !== orderId) upsertSearchAttributes([{ key: BandwidthOrderIdKey, value: orderId }]);
       this.view.orderId = orderId;
       this.view.orderStatus = orderStatus;
     }
+    if (updates.length > 0) upsertSearchAttributes(updates);
     if (changed) {
       this.touch();
       this.onChange?.(this.view);
