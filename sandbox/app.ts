@@ -16,6 +16,8 @@ export function createSandboxApp(context: SandboxContext): Express {
   app.disable('x-powered-by');
   app.disable('etag');
   app.use('/_sandbox', inspectionRoutes(context));
+  // Only the imitated API is logged: the test surface's own calls would drown it.
+  app.use('/api', context.requests.middleware());
   app.use('/api/v1', oauthRoutes(context));
   const accounts = accountRoutes(context);
   app.use('/api/accounts/:accountId', accounts);

@@ -3,6 +3,7 @@ import { parseBasicAuthorization, parseBearerAuthorization, secretsEqual } from 
 import { errors } from './error-codes.js';
 import { responseStatusBody } from './errors.js';
 import type { TokenIssuer } from './oauth-tokens.js';
+import type { RequestLogLocals } from './request-log.js';
 import { sendXml } from './xml-response.js';
 
 export const AUTH_REALM = 'Bandwidth Dashboard API';
@@ -27,7 +28,8 @@ export function requireBandwidthAuth(credentials: { username: string; password: 
       const bearer = parseBearerAuthorization(header);
       const holder = bearer === undefined ? undefined : tokens.holderOf(bearer);
       if (holder !== undefined) {
-        res.locals.user = holder;
+        res.locals.user = holder.clientId;
+        (res.locals as RequestLogLocals).tokenSerial = holder.serial;
         next();
         return;
       }

@@ -4,6 +4,7 @@ import { errors } from './error-codes.js';
 import { responseStatusBody } from './errors.js';
 import type { FaultEndpoint } from './fault-config.js';
 import type { FaultInjector } from './faults.js';
+import type { RequestLogLocals } from './request-log.js';
 import { sendXml } from './xml-response.js';
 
 /**
@@ -41,6 +42,7 @@ export class HeldRequests {
  */
 export function faultGate(endpoint: FaultEndpoint, faults: FaultInjector, held: HeldRequests, now: () => number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
+    (res.locals as RequestLogLocals).endpoint = endpoint;
     const limit = faults.rateLimit(endpoint, now());
     if (limit.limited) {
       // Bandwidth answers 429 with an empty body and the window's end in epoch seconds.

@@ -6,3 +6,6 @@ export { FAULT_ENDPOINTS, FaultConfigError, type FaultConfig, type FaultConfigIn
 export type { FaultsView, InjectedCounts } from './faults.js';
 export { SandboxStateFileError } from './persistence.js';
 export { LOA_CONTENT_TYPES } from './routes/loas.js';
+export { DIALECTS, type DialectName } from './dialect.js';
+export type { LoggedRequest } from './request-log.js';
+export type { IssuedToken } from './oauth-tokens.js';

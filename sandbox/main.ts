@@ -2,8 +2,11 @@
  * `npm run sandbox`: the Bandwidth sandbox alone, on 127.0.0.1:$SANDBOX_PORT (default 4010).
  * SANDBOX_USERNAME / SANDBOX_PASSWORD: the Basic credentials it accepts (default sandbox/sandbox);
  * SANDBOX_CLIENT_ID / SANDBOX_CLIENT_SECRET: its OAuth2 client (default sandbox/sandbox);
- * SANDBOX_ACCOUNT_ID (default 9900000); SANDBOX_STATE_FILE: keep orders across restarts.
+ * SANDBOX_ACCOUNT_ID (default 9900000); SANDBOX_STATE_FILE: keep orders across restarts;
+ * SANDBOX_DIALECT: `seed` (default, answers as the seed document's examples) or `varied` (as real
+ * Bandwidth answers: plural create root, unstable element order, extra elements, …).
  */
+import { DIALECTS, isDialectName, type DialectName } from './dialect.js';
 import { errorMessage } from './errors.js';
 import { startSandbox } from './start.js';
 
@@ -27,7 +30,14 @@ function env(name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+function readDialect(): DialectName {
+  const raw = env('SANDBOX_DIALECT')?.trim().toLowerCase() ?? 'seed';
+  if (!isDialectName(raw)) fail(`SANDBOX_DIALECT must be one of ${DIALECTS.join(', ')}, got "${process.env.SANDBOX_DIALECT}"`);
+  return raw;
+}
+
 const port = readPort();
+const dialect = readDialect();
 const stateFile = env('SANDBOX_STATE_FILE');
 let running: Awaited<ReturnType<typeof startSandbox>>;
 try {
@@ -38,6 +48,7 @@ try {
     credentials: { username: env('SANDBOX_USERNAME') ?? 'sandbox', password: env('SANDBOX_PASSWORD') ?? 'sandbox' },
     oauthClient: { clientId: env('SANDBOX_CLIENT_ID') ?? 'sandbox', clientSecret: env('SANDBOX_CLIENT_SECRET') ?? 'sandbox' },
     ...(stateFile ? { stateFile } : {}),
+    dialect,
     logger: (line) => process.stdout.write(`[sandbox] ${line}\n`),
   });
 } catch (error) {
@@ -46,7 +57,7 @@ try {
   fail(`Bandwidth sandbox could not start: ${errorMessage(error)}`);
 }
 
-process.stdout.write(`Bandwidth sandbox listening on ${running.url} (account ${running.accountId}, API base ${running.apiBaseUrl})\n`);
+process.stdout.write(`Bandwidth sandbox listening on ${running.url} (account ${running.accountId}, API base ${running.apiBaseUrl}, ${dialect} dialect)\n`);
 
 let stopping = false;
 const stop = (signal: string): void => {

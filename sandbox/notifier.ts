@@ -1,3 +1,4 @@
+import type { Dialect } from './dialect.js';
 import type { FaultInjector } from './faults.js';
 import type { NotificationDelivery, SandboxOrder, Subscription } from './model.js';
 import { NOTIFICATION_ORDER_TYPES, renderNotification, type NotificationContent } from './notification-body.js';
@@ -7,6 +8,7 @@ import { XML_CONTENT_TYPE } from './xml-response.js';
 export interface NotifierDeps {
   store: SandboxStore;
   faults: FaultInjector;
+  dialect: Dialect;
   callbackTimeoutMs: number;
   logger: (line: string) => void;
 }
@@ -83,7 +85,7 @@ export class Notifier {
     fault?: NotificationDelivery['fault'],
   ): Promise<void> {
     const delivery = this.record(order, subscription, content.status, fault);
-    const body = renderNotification(order, subscription.subscriptionId, content);
+    const body = renderNotification(order, subscription.subscriptionId, content, this.deps.dialect);
     const first = await this.post(subscription.url, body);
     delivery.attempts.push(first.attempt);
     let last = first;

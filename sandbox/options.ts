@@ -1,3 +1,4 @@
+import { DIALECTS, isDialectName, type DialectName } from './dialect.js';
 import type { OAuthClient } from './oauth-tokens.js';
 
 export interface SandboxOptions {
@@ -17,6 +18,11 @@ export interface SandboxOptions {
   stateFile?: string;
   /** Host the server is bound to; `/_sandbox/*` answers requests naming it or a loopback name. */
   host?: string;
+  /**
+   * How answers are worded: `seed` (default) as the seed document's examples, `varied` as real
+   * Bandwidth writes them (plural create root, unstable element order, extra elements, …).
+   */
+  dialect?: DialectName;
 }
 
 export interface ResolvedSandboxOptions {
@@ -28,6 +34,7 @@ export interface ResolvedSandboxOptions {
   callbackTimeoutMs: number;
   stateFile: string | undefined;
   host: string | undefined;
+  dialect: DialectName;
 }
 
 export class SandboxOptionsError extends Error {
@@ -48,6 +55,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions 
   if (!Number.isFinite(tokenTtlSeconds) || tokenTtlSeconds <= 0) {
     throw new SandboxOptionsError(`oauthClient.tokenTtlSeconds must be positive, got ${tokenTtlSeconds}`);
   }
+  const dialect = options.dialect ?? 'seed';
+  if (!isDialectName(dialect)) throw new SandboxOptionsError(`dialect must be one of ${DIALECTS.join(', ')}, got "${String(dialect)}"`);
   return {
     accountId,
     credentials: options.credentials ?? { username: 'sandbox', password: 'sandbox' },
@@ -61,5 +70,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions 
     callbackTimeoutMs: nonNegativeInteger('callbackTimeoutMs', options.callbackTimeoutMs, 10_000),
     stateFile: options.stateFile,
     host: options.host,
+    dialect,
   };
 }

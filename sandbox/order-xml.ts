@@ -1,3 +1,4 @@
+import type { OrderExtras } from './dialect.js';
 import type { HistoryEntry, ImportOrder, NumberFailure, RemovalOrder, SandboxOrder } from './model.js';
 import { el, optionalEl, type XmlElement } from './xml-build.js';
 
@@ -15,7 +16,7 @@ export function orderErrorsElement(failures: readonly NumberFailure[]): XmlEleme
   );
 }
 
-function subscriberElement(order: ImportOrder): XmlElement {
+function subscriberElement(order: ImportOrder, extras: OrderExtras): XmlElement {
   const address = order.subscriber.serviceAddress;
   return el(
     'Subscriber',
@@ -28,18 +29,17 @@ function subscriberElement(order: ImportOrder): XmlElement {
       el('StateCode', address.stateCode),
       el('Zip', address.zip),
       optionalEl('County', address.county),
-      el('Country', 'United States'),
-      el('AddressType', 'Service'),
+      extras.addressDetails && [el('Country', 'United States'), el('AddressType', 'Service')],
     ),
   );
 }
 
 /**
- * `<ImportTnOrder>` as Bandwidth writes it. The create answer puts `SipPeerId` after `SiteId` (the
- * seed's create example); a GET puts it after `<Errors/>` (the seed's poll example). Clients must not
- * depend on element order, and this keeps both orders in play.
+ * `<ImportTnOrder>` as Bandwidth writes it, with the optional parts the dialect shows (`extras`).
+ * Optional fields the order lacks (CustomerOrderId, SipPeerId, County) are left out, not emptied.
+ * The seed's create answer puts `SipPeerId` after `SiteId`; its poll answer after `<Errors/>`.
  */
-export function importOrderElement(order: ImportOrder, shape: 'created' | 'fetched'): XmlElement {
+export function importOrderElement(order: ImportOrder, extras: OrderExtras): XmlElement {
   const sipPeerId = optionalEl('SipPeerId', order.sipPeerId);
   return el(
     'ImportTnOrder',
@@ -50,14 +50,14 @@ export function importOrderElement(order: ImportOrder, shape: 'created' | 'fetch
     el('OrderId', order.orderId),
     el('LastModifiedDate', order.lastModifiedDate),
     el('SiteId', order.siteId),
-    shape === 'created' && sipPeerId,
-    subscriberElement(order),
+    !extras.sipPeerIdLast && sipPeerId,
+    subscriberElement(order, extras),
     el('LoaAuthorizingPerson', order.loaAuthorizingPerson),
-    el('LoaType', order.loaType),
+    extras.loaType && el('LoaType', order.loaType),
     telephoneNumbersElement(order.telephoneNumbers),
     el('ProcessingStatus', order.processingStatus),
     orderErrorsElement(order.errors),
-    shape === 'fetched' && sipPeerId,
+    extras.sipPeerIdLast && sipPeerId,
   );
 }
 

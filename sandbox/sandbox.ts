@@ -1,15 +1,17 @@
 import type { Express } from 'express';
 import { createSandboxApp } from './app.js';
 import type { SandboxContext } from './context.js';
+import { dialectNamed, type DialectName } from './dialect.js';
 import type { FaultConfigInput } from './fault-config.js';
 import { faultGate, HeldRequests } from './fault-gate.js';
 import { FaultInjector, type FaultsView } from './faults.js';
 import { isEndStatus, type NotificationDelivery, type SandboxOrderView, type SandboxRemovalView } from './model.js';
 import { Notifier } from './notifier.js';
-import { TokenIssuer } from './oauth-tokens.js';
+import { TokenIssuer, type IssuedToken } from './oauth-tokens.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
 import { OrderLifecycle } from './order-lifecycle.js';
 import { loadStateFile, StateFileWriter } from './persistence.js';
+import { RequestLog, type LoggedRequest } from './request-log.js';
 import { orderView, removalView } from './routes/inspection.js';
 import { SandboxStore } from './store.js';
 import { TimerRegistry } from './timers.js';
@@ -18,19 +20,25 @@ export interface Sandbox {
   /** The HTTP surface; it does not listen (see `startSandbox`). */
   app: Express;
   accountId: string;
+  /** How its answers are worded. */
+  dialect: DialectName;
   /** Same as `GET /_sandbox/orders`. */
   orders(): SandboxOrderView[];
   /** Same as `GET /_sandbox/removals`. */
   removals(): SandboxRemovalView[];
   /** Every callback attempt made (and, with faults, deliberately not made). */
   notifications(): NotificationDelivery[];
+  /** Same as `GET /_sandbox/requests`: every call to the imitated API, oldest first. */
+  requests(): LoggedRequest[];
+  /** Same as `GET /_sandbox/tokens`: every OAuth2 token issued (never the token itself). */
+  tokens(): IssuedToken[];
   /** Same as `PUT /_sandbox/faults`; throws FaultConfigError when invalid. */
   setFaults(config: FaultConfigInput): FaultsView;
   /** Same as `GET /_sandbox/faults`. */
   faults(): FaultsView;
   /** Same as `DELETE /_sandbox/faults`. */
   clearFaults(): void;
-  /** Forgets orders, subscriptions, callbacks and faults. */
+  /** Forgets orders, subscriptions, callbacks, faults and the request log. */
   reset(): void;
   /** Cancels timers, cuts off held requests, waits for in-flight callbacks and saves the state file. */
   close(): Promise<void>;
@@ -46,7 +54,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const held = new HeldRequests();
   const faults = new FaultInjector();
   const tokens = new TokenIssuer(settings.oauthClient, () => Date.now());
-  const notifier = new Notifier({ store, faults, callbackTimeoutMs: settings.callbackTimeoutMs, logger: settings.logger });
+  const requests = new RequestLog(() => Date.now());
+  const dialect = dialectNamed(settings.dialect);
+  const notifier = new Notifier({ store, faults, dialect, callbackTimeoutMs: settings.callbackTimeoutMs, logger: settings.logger });
   const lifecycle = new OrderLifecycle({
     store,
     notifier,
@@ -62,6 +72,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     timers.clear();
     held.releaseAll();
     faults.reset();
+    requests.clear();
     store.clear();
   };
   const context: SandboxContext = {
@@ -71,6 +82,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     notifier,
     faults,
     tokens,
+    dialect,
+    requests,
     gate: (endpoint) => faultGate(endpoint, faults, held, () => Date.now()),
     now,
     reset,
@@ -86,9 +99,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     app,
     accountId: settings.accountId,
+    dialect: settings.dialect,
     orders: () => [...store.importOrders.values()].map(orderView),
     removals: () => [...store.removalOrders.values()].map(removalView),
     notifications: () => structuredClone(store.deliveries),
+    requests: () => requests.list(),
+    tokens: () => tokens.issued(),
     setFaults: (config) => faults.configure(config),
     faults: () => faults.view(),
     clearFaults: () => faults.clear(),

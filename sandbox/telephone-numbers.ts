@@ -4,11 +4,14 @@ import type { NumberFailure } from './model.js';
 /** Bandwidth's per-request limit for the checker; the sandbox applies it to orders too. */
 export const MAX_NUMBERS_PER_REQUEST = 5000;
 
-/** Ten digits, area code and exchange each starting 2-9: what Bandwidth calls a valid NANPA number. */
+/** Ten digits, area code and exchange each starting 2-9. */
 const NANP_NUMBER = /^[2-9]\d{2}[2-9]\d{6}$/;
+/** N11 codes (211, 311, … 911) are service codes: NANPA never assigns them as area codes. */
+const N11_AREA_CODE = /^[2-9]11/;
 
+/** What Bandwidth calls a valid NANPA telephone number (anything else is refused with 7201). */
 export function isNanpNumber(tn: string): boolean {
-  return NANP_NUMBER.test(tn);
+  return NANP_NUMBER.test(tn) && !N11_AREA_CODE.test(tn);
 }
 
 /** Checks a list of numbers the way Bandwidth does before it looks at any of them. */

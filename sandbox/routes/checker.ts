@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { xmlBody } from '../body-parsers.js';
 import type { SandboxContext } from '../context.js';
 import { errors, type BandwidthError } from '../error-codes.js';
-import { SandboxHttpError, siblingErrorElements } from '../errors.js';
+import { SandboxHttpError } from '../errors.js';
 import { telephoneNumbersElement } from '../order-xml.js';
 import { checkerRejection, groupFailures, numberListErrors } from '../telephone-numbers.js';
 import { el } from '../xml-build.js';
@@ -23,7 +23,7 @@ export function checkerRoutes(context: SandboxContext): Router {
     if (siteId && !/^\d+$/.test(siteId)) problems.push(errors.invalidSiteId(siteId));
     if (sipPeerId && !/^\d+$/.test(sipPeerId)) problems.push(errors.invalidSipPeerId(sipPeerId));
     if (problems.length > 0) {
-      throw new SandboxHttpError(400, el(RESPONSE_ROOT, siblingErrorElements(problems)), 'importTnChecker request rejected', {
+      throw new SandboxHttpError(400, context.dialect.checkerRefusal(RESPONSE_ROOT, problems), 'importTnChecker request rejected', {
         code: problems[0]?.code,
       });
     }
@@ -34,24 +34,18 @@ export function checkerRoutes(context: SandboxContext): Router {
     const rejectedNumbers = new Set(rejected.map((entry) => entry.tn));
     const importable = tns.filter((tn) => !rejectedNumbers.has(tn));
     const groups = groupFailures(rejected);
-    sendXml(
-      res,
-      200,
-      el(
-        RESPONSE_ROOT,
+    const answer = el(
+      'ImportTnCheckerPayload',
+      importable.length > 0 && telephoneNumbersElement(importable),
+      groups.length > 0 &&
         el(
-          'ImportTnCheckerPayload',
-          importable.length > 0 && telephoneNumbersElement(importable),
-          groups.length > 0 &&
-            el(
-              'ImportTnErrors',
-              groups.map((group) =>
-                el('ImportTnError', el('Code', group.code), el('Description', group.description), telephoneNumbersElement(group.telephoneNumbers)),
-              ),
-            ),
+          'ImportTnErrors',
+          groups.map((group) =>
+            el('ImportTnError', el('Code', group.code), el('Description', group.description), telephoneNumbersElement(group.telephoneNumbers)),
+          ),
         ),
-      ),
     );
+    sendXml(res, 200, el(RESPONSE_ROOT, context.dialect.arrange(answer, `checker/${tns.join(',')}`)));
   });
   return router;
 }

@@ -13,8 +13,6 @@ import { el, renderXml } from '../xml-build.js';
 import { readRequestXml } from '../xml-parse.js';
 import { sendXml, XML_CONTENT_TYPE } from '../xml-response.js';
 
-const CREATE_ROOT = 'ImportTnOrderResponse';
-
 /** The import order a request's path names, or a 404. */
 export function findImportOrder(context: SandboxContext, req: Request, responseRoot = 'ErrorResponse'): ImportOrder {
   const orderId = String(req.params.orderId);
@@ -26,12 +24,14 @@ export function findImportOrder(context: SandboxContext, req: Request, responseR
 /** `importTnOrders`: create, fetch, list and history of hosting orders. */
 export function importOrderRoutes(context: SandboxContext): Router {
   const router = Router();
+  const { dialect } = context;
+  const createRoot = dialect.importOrderCreateRoot;
 
-  router.post('/importTnOrders', context.gate('createOrder'), xmlBody(CREATE_ROOT), async (req, res) => {
-    const result = readImportOrderInput(readRequestXml(req.body, 'ImportTnOrder', CREATE_ROOT));
+  router.post('/importTnOrders', context.gate('createOrder'), xmlBody(createRoot), async (req, res) => {
+    const result = readImportOrderInput(readRequestXml(req.body, 'ImportTnOrder', createRoot));
     if (!result.ok) {
       const body = el(
-        CREATE_ROOT,
+        createRoot,
         el('ImportTnOrder', result.echo, el('ProcessingStatus', 'FAILED'), siblingErrorElements(result.errors)),
       );
       throw new SandboxHttpError(400, body, 'importTnOrders request rejected', { code: result.errors[0]?.code });
@@ -65,7 +65,7 @@ export function importOrderRoutes(context: SandboxContext): Router {
     context.store.changed();
     context.options.logger(`order ${order.orderId} (import) RECEIVED: ${order.telephoneNumbers.length} number(s)`);
     // The answer shows the order as it was created, even when the early fault has already ended it.
-    const answer = renderXml(el(CREATE_ROOT, importOrderElement(order, 'created')));
+    const answer = renderXml(el(createRoot, dialect.arrange(importOrderElement(order, dialect.orderExtras('created')), `${order.orderId}/created`)));
 
     if (context.notifier.subscribersOf(order).length > 0 && context.faults.early()) {
       await context.lifecycle.runToEnd(order, true);
@@ -96,17 +96,19 @@ export function importOrderRoutes(context: SandboxContext): Router {
       el(
         'ImportTnOrders',
         el('TotalCount', String(matching.length)),
-        matching.slice(0, MAX_LIST_RESULTS).map((order) => orderSummaryElement(order)),
+        matching.slice(0, MAX_LIST_RESULTS).map((order) => dialect.arrange(orderSummaryElement(order), `${order.orderId}/summary`)),
       ),
     );
   });
 
   router.get('/importTnOrders/:orderId', context.gate('getOrder'), (req, res) => {
-    sendXml(res, 200, importOrderElement(findImportOrder(context, req), 'fetched'));
+    const order = findImportOrder(context, req);
+    sendXml(res, 200, dialect.arrange(importOrderElement(order, dialect.orderExtras('fetched')), `${order.orderId}/fetched`));
   });
 
   router.get('/importTnOrders/:orderId/history', context.gate('orderHistory'), (req, res) => {
-    sendXml(res, 200, orderHistoryElement(findImportOrder(context, req).history));
+    const order = findImportOrder(context, req);
+    sendXml(res, 200, dialect.arrange(orderHistoryElement(order.history), `${order.orderId}/history`));
   });
 
   return router;

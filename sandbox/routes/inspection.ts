@@ -58,6 +58,12 @@ export function inspectionRoutes(context: SandboxContext): Router {
   router.get('/notifications', (_req, res) => {
     res.json(context.store.deliveries);
   });
+  router.get('/requests', (_req, res) => {
+    res.json(context.requests.list());
+  });
+  router.get('/tokens', (_req, res) => {
+    res.json(context.tokens.issued());
+  });
   router.post('/reset', (_req, res) => {
     context.reset();
     res.status(204).end();

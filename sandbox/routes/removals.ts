@@ -29,6 +29,7 @@ function findRemoval(context: SandboxContext, req: Request): RemovalOrder {
  */
 export function removalRoutes(context: SandboxContext): Router {
   const router = Router();
+  const { dialect } = context;
 
   router.post('/removeImportedTnOrders', context.gate('createRemoval'), xmlBody(CREATE_ROOT), (req, res) => {
     const root = readRequestXml(req.body, 'RemoveImportedTnOrder', CREATE_ROOT);
@@ -71,7 +72,7 @@ export function removalRoutes(context: SandboxContext): Router {
     context.options.logger(`order ${order.orderId} (removal) RECEIVED: ${tns.length} number(s)`);
     context.lifecycle.schedule(order);
     res.set('Location', accountResourceUrl(req, 'removeImportedTnOrders', order.orderId));
-    sendXml(res, 201, el(CREATE_ROOT, removalOrderElement(order)));
+    sendXml(res, 201, el(CREATE_ROOT, dialect.arrange(removalOrderElement(order), `${order.orderId}/created`)));
   });
 
   router.get('/removeImportedTnOrders', context.gate('listRemovals'), (req, res) => {
@@ -83,17 +84,19 @@ export function removalRoutes(context: SandboxContext): Router {
       el(
         'RemoveImportedTnOrders',
         el('TotalCount', String(matching.length)),
-        matching.slice(0, MAX_LIST_RESULTS).map((order) => orderSummaryElement(order)),
+        matching.slice(0, MAX_LIST_RESULTS).map((order) => dialect.arrange(orderSummaryElement(order), `${order.orderId}/summary`)),
       ),
     );
   });
 
   router.get('/removeImportedTnOrders/:orderId', context.gate('getRemoval'), (req, res) => {
-    sendXml(res, 200, removalOrderElement(findRemoval(context, req)));
+    const order = findRemoval(context, req);
+    sendXml(res, 200, dialect.arrange(removalOrderElement(order), `${order.orderId}/fetched`));
   });
 
   router.get('/removeImportedTnOrders/:orderId/history', context.gate('getRemoval'), (req, res) => {
-    sendXml(res, 200, orderHistoryElement(findRemoval(context, req).history));
+    const order = findRemoval(context, req);
+    sendXml(res, 200, dialect.arrange(orderHistoryElement(order.history), `${order.orderId}/history`));
   });
 
   return router;

@@ -34,14 +34,22 @@ describe('npm run sandbox', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  test('prints its URL and account, serves the API, and stops cleanly on SIGTERM', async () => {
+  test('an unknown SANDBOX_DIALECT stops with one line naming the variable and exit code 1', async () => {
+    const run = runMain({ SANDBOX_PORT: String(await freePort()), SANDBOX_DIALECT: 'production' });
+    expect(await run.exited).toBe(1);
+    const { stderr } = run.output();
+    expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('SANDBOX_DIALECT')]);
+  });
+
+  test('prints its URL, account and dialect, serves the API, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const run = runMain({ SANDBOX_PORT: String(port), SANDBOX_USERNAME: 'main-user', SANDBOX_PASSWORD: 'main-pass' });
+    const run = runMain({ SANDBOX_PORT: String(port), SANDBOX_USERNAME: 'main-user', SANDBOX_PASSWORD: 'main-pass', SANDBOX_DIALECT: 'varied' });
     const deadline = Date.now() + 30_000;
     while (!run.output().stdout.includes('\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const [firstLine] = run.output().stdout.split('\n');
     expect(firstLine).toContain(`http://127.0.0.1:${port}`);
     expect(firstLine).toContain('9900000');
+    expect(firstLine).toContain('varied dialect');
     const authorization = `Basic ${Buffer.from('main-user:main-pass').toString('base64')}`;
     const answer = await fetch(`http://127.0.0.1:${port}/api/accounts/9900000/importTnOrders`, { headers: { Authorization: authorization } });
     expect(answer.status).toBe(200);
