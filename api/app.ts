@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import type { Logger } from '../logging/logger.js';
 import type { LoaStore } from '../storage/loa-store.js';
 import type { OrderWaitOptions } from '../workflows/types.js';
+import type { PayloadCodec } from '@temporalio/common';
+import { codecRoutes } from '../codec/index.js';
 import { requireApiKey } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { createApiMetrics, type ApiMetrics } from '../observability/metrics.js';
@@ -28,10 +30,12 @@ export interface AppDependencies {
   metrics?: ApiMetrics;
   /** Where the Temporal runtime serves the worker's metrics, appended to /metrics (same process or not). */
   workerMetricsUrl?: string;
+  /** The payload codec, served at /codec for the Web UI and operators' CLI (Temporal's codec-server protocol). */
+  codec?: { codec: PayloadCodec; corsOrigins: readonly string[] };
 }
 
 /** The HTTP API as an Express app; it does not listen (the entrypoint and tests do). */
-export function createApp({ gateway, loaStore, logger, config, now, metrics = createApiMetrics(), workerMetricsUrl }: AppDependencies): Express {
+export function createApp({ gateway, loaStore, logger, config, now, metrics = createApiMetrics(), workerMetricsUrl, codec }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -66,6 +70,7 @@ export function createApp({ gateway, loaStore, logger, config, now, metrics = cr
     requireApiKey(config.apiKeys),
     hostingRequestRoutes({ gateway, loaStore, metrics, defaultSiteId: config.defaultSiteId, defaultSipPeerId: config.defaultSipPeerId, orderWait: config.orderWait, maxNumbersPerOrder: config.maxNumbersPerOrder, now }),
   );
+  if (codec) app.use('/codec', codecRoutes({ codec: codec.codec, apiKeys: config.apiKeys, corsOrigins: [...codec.corsOrigins] }));
   app.use('/webhooks', webhookRoutes({ gateway, credentials: config.webhook, logger, metrics }));
 
   app.use((req, _res, next) => {

@@ -24,22 +24,28 @@ const telephoneNumbers = z
     error: 'must be a list of telephone numbers',
   })
   .min(1, 'must hold at least one telephone number')
-  .superRefine((numbers, ctx) => {
-    const seen = new Map<string, number>();
-    numbers.forEach((raw, index) => {
-      const tn = normaliseTelephoneNumber(raw);
-      if (!tn) {
-        ctx.addIssue({ code: 'custom', path: [index], message: `${JSON.stringify(raw)} is not a 10-digit NANP number or +1 E.164 number` });
-        return;
-      }
-      const first = seen.get(tn);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [index], message: `${tn} repeats telephoneNumbers[${first}]` });
-      } else {
-        seen.set(tn, index);
-      }
-    });
-  })
+  .superRefine(
+    (numbers, ctx) => {
+      const seen = new Map<string, number>();
+      numbers.forEach((raw: unknown, index) => {
+        // A non-string entry already has its own issue from the element schema.
+        if (typeof raw !== 'string') return;
+        const tn = normaliseTelephoneNumber(raw);
+        if (!tn) {
+          ctx.addIssue({ code: 'custom', path: [index], message: `${JSON.stringify(raw)} is not a 10-digit NANP number or +1 E.164 number` });
+          return;
+        }
+        const first = seen.get(tn);
+        if (first !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [index], message: `${tn} repeats telephoneNumbers[${first}]` });
+        } else {
+          seen.set(tn, index);
+        }
+      });
+    },
+    // Runs even when some entry is not a string, so every bad entry is named, not only the first kind.
+    { when: (payload) => Array.isArray(payload.value) },
+  )
   .transform((numbers) => numbers.map((n) => normaliseTelephoneNumber(n)!));
 
 export const loaSchema = z.object({

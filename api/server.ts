@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/index.js';
+import { payloadCodecFromConfig } from '../config/payload-codec.js';
 import type { Logger } from '../logging/logger.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
 import { createApp } from './app.js';
@@ -19,9 +20,11 @@ export interface RunningApi {
 /** Builds the API from configuration and listens. The connection is lazy: the API starts (and says it is not ready) while Temporal is down. */
 export async function startApi(config: Config, logger: Logger, options: { workerMetricsUrl?: string } = {}): Promise<RunningApi> {
   const connection = Connection.lazy({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const codec = payloadCodecFromConfig(config);
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [codec] } });
   const app = createApp({
     workerMetricsUrl: options.workerMetricsUrl,
+    codec: { codec, corsOrigins: config.codecCorsOrigins },
     gateway: createTemporalGateway({ client, taskQueue: config.temporal.taskQueue }),
     loaStore: createFileLoaStore(join(config.dataDir, 'loas')),
     logger,

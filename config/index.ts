@@ -31,6 +31,10 @@ export interface Config {
   /** Cap on Bandwidth calls per second across all workers (Temporal's task-queue activity rate limit). */
   bandwidthMaxRequestsPerSecond?: number;
   logLevel: string;
+  /** Payload encryption keys (base64, 32 bytes); generated under DATA_DIR in sandbox mode. */
+  payloadEncryption: { key?: string; previousKeys?: string };
+  /** Browser origins allowed to call /codec (the Temporal Web UI). */
+  codecCorsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -150,6 +154,8 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error, silent, got ${JSON.stringify(get('LOG_LEVEL'))}`);
   }
 
+  const uiPort = port('TEMPORAL_UI_PORT', 8233);
+
   const config: Config = {
     port: apiPort,
     host,
@@ -157,7 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
       address: temporalAddress,
       namespace: get('TEMPORAL_NAMESPACE') ?? 'default',
       taskQueue: get('TEMPORAL_TASK_QUEUE') ?? 'hosted-messaging',
-      uiPort: port('TEMPORAL_UI_PORT', 8233),
+      uiPort,
       cli: get('TEMPORAL_CLI'),
     },
     apiKeys,
@@ -177,6 +183,11 @@ export function loadConfig(env: Env = process.env): Config {
     orderWait: { pollInitialIntervalMs, pollMaxIntervalMs, maxWaitMs, loaWaitMs },
     maxNumbersPerOrder,
     workerMetricsPort: port('WORKER_METRICS_PORT', 9464),
+    payloadEncryption: { key: get('PAYLOAD_ENCRYPTION_KEY'), previousKeys: get('PAYLOAD_ENCRYPTION_PREVIOUS_KEYS') },
+    codecCorsOrigins: (get('CODEC_CORS_ORIGINS') ?? `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`)
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     bandwidthMaxRequestsPerSecond,
     logLevel,
   };

@@ -7,6 +7,7 @@ import { startApi } from '../api/server.js';
 import { ensureOrderSubscription } from '../api/webhook-subscription.js';
 import { authModeOf, bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig } from '../config/index.js';
+import { payloadCodecFromConfig } from '../config/payload-codec.js';
 import { startSandbox } from '../sandbox/index.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
 import { createHostflowWorker, tuningFromConfig } from '../worker/create-worker.js';
@@ -51,6 +52,8 @@ runMain('start', async (log) => {
         dbFilename: join(config.dataDir, 'temporal.db'),
         namespace: config.temporal.namespace,
         output: createWriteStream(join(config.dataDir, 'temporal.log'), { flags: 'a' }),
+        // The Web UI decodes encrypted payloads through hostflow's codec endpoint.
+        extraArgs: ['--ui-codec-endpoint', `${config.publicBaseUrl}/codec`],
       });
       stops.push(() => devServer!.stop());
     }
@@ -78,6 +81,7 @@ runMain('start', async (log) => {
       taskQueue: config.temporal.taskQueue,
       activities: createActivities({ bandwidth, loaStore: createFileLoaStore(join(config.dataDir, 'loas')) }),
       tuning: tuningFromConfig(config),
+      payloadCodec: payloadCodecFromConfig(config),
     });
     const workerRun = worker.run();
     stops.push(async () => {

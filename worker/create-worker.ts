@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 
 /** The workflow entry the worker bundles (webpack maps the `.js` imports back to `.ts`). */
@@ -10,6 +11,8 @@ export interface HostflowWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: Activities;
+  /** Encrypts what the worker writes to history (and decrypts what it reads). */
+  payloadCodec?: PayloadCodec;
   /** A pre-built bundle (tests build one per suite); bundled from source when absent. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Tuning knobs; the defaults suit one small machine. */
@@ -18,8 +21,9 @@ export interface HostflowWorkerOptions {
 
 /** Worker settings that come from configuration. */
 export function tuningFromConfig(config: { bandwidthMaxRequestsPerSecond?: number }): HostflowWorkerOptions['tuning'] {
-  // Every activity is one Bandwidth call (two for idempotent creates), so the task-queue activity
-  // rate limit caps Bandwidth traffic across all workers of the queue.
+  // Each activity attempt makes one or two Bandwidth calls (idempotent steps look before they
+  // write), so the task-queue activity rate limit caps Bandwidth traffic across all workers of
+  // the queue. Temporal takes the value of the last worker to poll: give every worker the same.
   return config.bandwidthMaxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.bandwidthMaxRequestsPerSecond } : undefined;
 }
 
@@ -29,6 +33,7 @@ export async function createHostflowWorker(options: HostflowWorkerOptions): Prom
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     ...options.tuning,
   });

@@ -2,6 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig } from '../config/index.js';
+import { payloadCodecFromConfig } from '../config/payload-codec.js';
 import { runMain } from '../scripts/run-main.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ runMain('worker', async (log) => {
       loaStore: createFileLoaStore(join(config.dataDir, 'loas')),
     }),
     tuning: tuningFromConfig(config),
+    payloadCodec: payloadCodecFromConfig(config),
   });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker running');
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM.

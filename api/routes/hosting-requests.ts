@@ -20,6 +20,12 @@ export interface HostingRequestRoutesOptions {
   now?: () => Date;
 }
 
+/**
+ * Issues keep their input, so validationErrors can tell a missing field ("is required") from one
+ * of the wrong type; zod leaves the input out of issues unless asked.
+ */
+const REPORT_INPUT = { reportInput: true } as const;
+
 /** The body may carry a base64 LOA: room for the largest file plus the rest of the request. */
 const BODY_LIMIT = Math.ceil((MAX_LOA_BYTES * 4) / 3) + 2 * 1024 * 1024;
 
@@ -32,7 +38,7 @@ export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Rout
     if (!req.is(['application/json', 'application/*+json'])) {
       throw problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the request as application/json.');
     }
-    const parsed = createHostingRequestSchema.safeParse(req.body);
+    const parsed = createHostingRequestSchema.safeParse(req.body, REPORT_INPUT);
     if (!parsed.success) {
       throw problem(400, 'invalid-request', 'Invalid hosting request', 'Some fields are missing or invalid.', validationErrors(parsed.error));
     }
@@ -91,7 +97,7 @@ export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Rout
     problem(409, 'request-ended', 'Request has ended', `Hosting request ${JSON.stringify(id)} has ended; ${what}.`);
 
   router.get('/', async (req, res) => {
-    const parsed = listQuerySchema.safeParse(req.query);
+    const parsed = listQuerySchema.safeParse(req.query, REPORT_INPUT);
     if (!parsed.success) throw problem(400, 'invalid-query', 'Invalid list query', 'Some query parameters are invalid.', validationErrors(parsed.error));
     const { status, telephoneNumber, limit, pageToken } = parsed.data;
     const page = await gateway.list({ status, telephoneNumber, limit, pageToken });
@@ -104,7 +110,7 @@ export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Rout
 
   router.post('/:id/cancel', json({ limit: '16kb' }), async (req, res) => {
     const id = req.params.id;
-    const body = cancelBodySchema.safeParse(req.body ?? {});
+    const body = cancelBodySchema.safeParse(req.body ?? {}, REPORT_INPUT);
     if (!body.success) throw problem(400, 'invalid-request', 'Invalid cancel request', 'The body is invalid.', validationErrors(body.error));
     await existingView(id);
     const reason = body.data.reason;
@@ -115,7 +121,7 @@ export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Rout
   router.post('/:id/loa', json({ limit: BODY_LIMIT }), async (req, res) => {
     const id = req.params.id;
     const view = await existingView(id);
-    const parsed = loaSchema.safeParse(req.body);
+    const parsed = loaSchema.safeParse(req.body, REPORT_INPUT);
     if (!parsed.success) {
       throw problem(400, 'invalid-request', 'Invalid LOA', 'The LOA is missing or invalid.', validationErrors(parsed.error));
     }

@@ -1,4 +1,4 @@
-import { Router, text } from 'express';
+import { Router, raw } from 'express';
 import { BandwidthXmlError, parseOrderNotification } from '../../bandwidth/index.js';
 import type { Logger } from '../../logging/logger.js';
 import { requireBasicCallbackAuth } from '../auth.js';
@@ -23,10 +23,11 @@ export function webhookRoutes(options: {
   router.post(
     '/bandwidth/orders',
     requireBasicCallbackAuth(options.credentials),
-    // Read any content type as text: the XML parser, not the header, decides what is valid.
-    text({ type: () => true, limit: MAX_NOTIFICATION_BYTES }),
+    // Read any content type as bytes: the XML parser, not the header, decides what is valid, and
+    // it refuses bytes that are not UTF-8 (decoding to text first would hide them as U+FFFD).
+    raw({ type: () => true, limit: MAX_NOTIFICATION_BYTES }),
     async (req, res) => {
-      const body = typeof req.body === 'string' ? req.body : '';
+      const body: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array();
       let notice;
       try {
         notice = parseOrderNotification(body, { maxBytes: MAX_NOTIFICATION_BYTES });

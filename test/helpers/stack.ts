@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
+import { EncryptionCodec, generatePayloadKey, loadPayloadKeys } from '../../codec/index.js';
 import { createApp } from '../../api/app.js';
 import { createTemporalGateway } from '../../api/temporal-gateway.js';
 import { ensureOrderSubscription } from '../../api/webhook-subscription.js';
-import { basicAuth, createBandwidthClient, type BandwidthClient } from '../../bandwidth/index.js';
+import { basicAuth, createBandwidthClient, oauth2ClientCredentials, type BandwidthClient } from '../../bandwidth/index.js';
 import { createLogger } from '../../logging/logger.js';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../sandbox/index.js';
 import { createFileLoaStore, type LoaStore } from '../../storage/loa-store.js';
 import { createHostflowWorker } from '../../worker/create-worker.js';
 import type { HostingRequestView, OrderWaitOptions } from '../../workflows/types.js';
@@ -24,6 +25,13 @@ export interface StackOptions {
   orderWait?: Partial<OrderWaitOptions>;
   stepDelayMs?: number;
   maxNumbersPerOrder?: number;
+  /** More options for the sandbox: its dialect, its OAuth2 client and token lifetime, … */
+  sandboxOptions?: Omit<StartSandboxOptions, 'port' | 'credentials' | 'stepDelayMs'>;
+  /**
+   * How the client authenticates: legacy Basic (the default) or OAuth2 client credentials at the
+   * sandbox's token endpoint, as the sandbox's OAuth2 client (`sandboxOptions.oauthClient`).
+   */
+  auth?: 'basic' | 'oauth2';
 }
 
 export interface TestStack {
@@ -36,6 +44,7 @@ export interface TestStack {
   webhook: { username: string; password: string };
   orderWait: OrderWaitOptions;
   worker: Worker;
+  payloadCodec: EncryptionCodec;
   /** Calls the API with its JSON content type (and the first API key, if any). */
   api(path: string, init?: RequestInit): Promise<Response>;
   /** Polls GET /v1/hosting-requests/{id} until `until` holds for the view. */
@@ -52,9 +61,17 @@ const silent = createLogger({ name: 'test', level: 'silent' });
  */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hostflow-test-'));
-  const sandbox = await startSandbox({ port: 0, credentials: SANDBOX_CREDENTIALS, stepDelayMs: options.stepDelayMs ?? 50 });
-  const bandwidth = createBandwidthClient({ baseUrl: sandbox.apiBaseUrl, accountId: sandbox.accountId, auth: basicAuth(SANDBOX_CREDENTIALS), timeoutMs: 5_000 });
-  const temporal = await connectTemporal();
+  const sandbox = await startSandbox({ ...options.sandboxOptions, port: 0, credentials: SANDBOX_CREDENTIALS, stepDelayMs: options.stepDelayMs ?? 50 });
+  // The sandbox's own default OAuth2 client is sandbox/sandbox.
+  const oauthClient = options.sandboxOptions?.oauthClient ?? { clientId: 'sandbox', clientSecret: 'sandbox' };
+  const auth =
+    options.auth === 'oauth2'
+      ? oauth2ClientCredentials({ tokenUrl: sandbox.tokenUrl, clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret })
+      : basicAuth(SANDBOX_CREDENTIALS);
+  const bandwidth = createBandwidthClient({ baseUrl: sandbox.apiBaseUrl, accountId: sandbox.accountId, auth, timeoutMs: 5_000 });
+  // Encrypted like production: a fresh key per stack.
+  const payloadCodec = new EncryptionCodec(loadPayloadKeys({ value: generatePayloadKey(), dataDir, sandbox: false }));
+  const temporal = await connectTemporal({ payloadCodec });
   const taskQueue = uniqueId('hostflow-test');
   const loaStore = createFileLoaStore(join(dataDir, 'loas'));
   const worker = await createHostflowWorker({
@@ -63,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     taskQueue,
     activities: createActivities({ bandwidth, loaStore }),
     workflowBundle: await workflowBundle(),
+    payloadCodec,
   });
   const workerRun = worker.run();
   const webhook = { username: 'bandwidth', password: 'callback-secret' };
@@ -71,6 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     gateway: createTemporalGateway({ client: temporal.client, taskQueue }),
     loaStore,
     logger: silent,
+    codec: { codec: payloadCodec, corsOrigins: ['http://127.0.0.1:8233'] },
     config: { apiKeys: options.apiKeys ?? [], webhook, orderWait, maxNumbersPerOrder: options.maxNumbersPerOrder },
   });
   const server: Server = app.listen(0, '127.0.0.1');
@@ -103,6 +122,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     webhook,
     orderWait,
     worker,
+    payloadCodec,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

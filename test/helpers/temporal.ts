@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowsPath } from '../../worker/create-worker.js';
 
@@ -27,12 +28,12 @@ export interface TemporalTestKit {
   close(): Promise<void>;
 }
 
-export async function connectTemporal(): Promise<TemporalTestKit> {
+export async function connectTemporal(options: { payloadCodec?: PayloadCodec } = {}): Promise<TemporalTestKit> {
   const address = temporalAddress();
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   return {
-    client: new Client({ connection }),
+    client: new Client({ connection, ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}) }),
     nativeConnection,
     close: async () => {
       await connection.close();
