@@ -71,7 +71,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const bandwidth = createBandwidthClient({ baseUrl: sandbox.apiBaseUrl, accountId: sandbox.accountId, auth, timeoutMs: 5_000 });
   // Encrypted like production: a fresh key per stack.
   const payloadCodec = new EncryptionCodec(loadPayloadKeys({ value: generatePayloadKey(), dataDir, sandbox: false }));
-  const temporal = await connectTemporal({ payloadCodec });
+  const encrypt = options.encrypt !== false;
+  const temporal = await connectTemporal({ payloadCodec: encrypt ? payloadCodec : undefined });
   const taskQueue = uniqueId('hostflow-test');
   const loaStore = createFileLoaStore(join(dataDir, 'loas'));
   const worker = await createHostflowWorker({
@@ -80,7 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     taskQueue,
     activities: createActivities({ bandwidth, loaStore }),
     workflowBundle: await workflowBundle(),
-    payloadCodec,
+    payloadCodec: encrypt ? payloadCodec : undefined,
   });
   const workerRun = worker.run();
   const webhook = { username: 'bandwidth', password: 'callback-secret' };
