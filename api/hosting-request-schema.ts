@@ -16,14 +16,19 @@ const digitsId = z
   .transform(String)
   .refine((v) => /^\d{1,20}$/.test(v), 'must be a numeric Bandwidth id');
 
+export const MAX_NUMBERS_PER_REQUEST = 20_000;
+
 /** Documents the accepted forms; the check itself is the superRefine below (it names every bad entry). */
-const TELEPHONE_NUMBER_PATTERN = '^(\\+1)?[2-9][0-9]{2}[2-9][0-9]{6}$';
+const TELEPHONE_NUMBER_PATTERN = '^(\\+1)?([2-9][02-9][0-9]|[2-9]1[02-9])[2-9][0-9]{6}$';
 
 const telephoneNumbers = z
   .array(z.string().meta({ pattern: TELEPHONE_NUMBER_PATTERN, description: '10-digit NANP number, or E.164 +1XXXXXXXXXX', examples: ['3032281000'] }), {
     error: 'must be a list of telephone numbers',
   })
   .min(1, 'must hold at least one telephone number')
+  // The request's view (every number's outcome) is one workflow result, and Temporal caps a
+  // payload at 2 MB: 20,000 numbers keep it well under (about 1 MB).
+  .max(MAX_NUMBERS_PER_REQUEST, `must hold at most ${MAX_NUMBERS_PER_REQUEST} telephone numbers; split larger batches over several requests`)
   .superRefine(
     (numbers, ctx) => {
       const seen = new Map<string, number>();
