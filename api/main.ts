@@ -9,7 +9,7 @@ runMain('api', async (log) => {
   const config = loadConfig();
   const api = await startApi(config, log);
   log.info({ url: api.url, sandbox: config.sandbox.enabled }, 'hostflow API listening');
-  try {
+  if (config.ensureSubscription) try {
     await ensureOrderSubscription({ bandwidth: bandwidthClientFromConfig(config), publicBaseUrl: config.publicBaseUrl, credentials: config.webhook, logger: log });
   } catch (error) {
     // Requests still work without it (the safety-net poll finds every order's end), only slower.

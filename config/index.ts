@@ -33,6 +33,8 @@ export interface Config {
   logLevel: string;
   /** Payload encryption keys (base64, 32 bytes); generated under DATA_DIR in sandbox mode. */
   payloadEncryption: { key?: string; previousKeys?: string };
+  /** Whether API startup makes sure Bandwidth's order subscription points at this webhook. */
+  ensureSubscription: boolean;
   /** Browser origins allowed to call /codec (the Temporal Web UI). */
   codecCorsOrigins: string[];
 }
@@ -50,7 +52,12 @@ export const SANDBOX_ACCOUNT_ID = '9900000';
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env): Config {
+/**
+ * `role` says which process reads the configuration: a worker alone needs no API keys or webhook
+ * credentials (it serves no HTTP), so their absence is not an error there.
+ */
+export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'worker' | 'all' } = {}): Config {
+  const servesHttp = options.role !== 'worker';
   const problems: string[] = [];
   const get = (name: string) => {
     const value = env[name]?.trim();
@@ -112,12 +119,12 @@ export function loadConfig(env: Env = process.env): Config {
   else if (!/^[A-Za-z0-9-]+$/.test(accountId)) problems.push('BANDWIDTH_ACCOUNT_ID must be letters, digits and dashes');
 
   const apiKeys = (get('API_KEYS') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
-  if (apiKeys.length === 0 && !(sandboxEnabled && LOOPBACK.has(host))) {
+  if (servesHttp && apiKeys.length === 0 && !(sandboxEnabled && LOOPBACK.has(host))) {
     problems.push('API_KEYS must be set: the API may run without keys only in sandbox mode bound to loopback (HOST=127.0.0.1)');
   }
 
   const webhookPair = pair('WEBHOOK_USERNAME', 'WEBHOOK_PASSWORD');
-  if (!webhookPair && !sandboxEnabled) {
+  if (servesHttp && !webhookPair && !sandboxEnabled) {
     problems.push('WEBHOOK_USERNAME and WEBHOOK_PASSWORD must be set: Bandwidth must authenticate its callbacks');
   }
   const dataDir = resolve(get('DATA_DIR') ?? '.data');
@@ -155,6 +162,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const uiPort = port('TEMPORAL_UI_PORT', 8233);
+  const ensureRaw = (get('BANDWIDTH_ENSURE_SUBSCRIPTION') ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(ensureRaw)) problems.push(`BANDWIDTH_ENSURE_SUBSCRIPTION must be on or off, got ${JSON.stringify(get('BANDWIDTH_ENSURE_SUBSCRIPTION'))}`);
 
   const config: Config = {
     port: apiPort,
@@ -183,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
     orderWait: { pollInitialIntervalMs, pollMaxIntervalMs, maxWaitMs, loaWaitMs },
     maxNumbersPerOrder,
     workerMetricsPort: port('WORKER_METRICS_PORT', 9464),
+    ensureSubscription: ensureRaw !== 'off',
     payloadEncryption: { key: get('PAYLOAD_ENCRYPTION_KEY'), previousKeys: get('PAYLOAD_ENCRYPTION_PREVIOUS_KEYS') },
     codecCorsOrigins: (get('CODEC_CORS_ORIGINS') ?? `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`)
       .split(',')

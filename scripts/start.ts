@@ -93,7 +93,7 @@ runMain('start', async (log) => {
     // 4. The API, and Bandwidth's subscription pointed at its webhook.
     const api = await startApi(config, log, { workerMetricsUrl: workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : undefined });
     stops.push(() => api.close());
-    await ensureOrderSubscription({ bandwidth, publicBaseUrl: config.publicBaseUrl, credentials: config.webhook, logger: log }).catch(
+    if (config.ensureSubscription) await ensureOrderSubscription({ bandwidth, publicBaseUrl: config.publicBaseUrl, credentials: config.webhook, logger: log }).catch(
       (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'could not ensure the Bandwidth order subscription; orders will be found by polling'),
     );
 

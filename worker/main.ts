@@ -11,7 +11,7 @@ import { installRuntime } from './runtime.js';
 
 /** `npm run worker`: the worker alone, against TEMPORAL_ADDRESS. */
 runMain('worker', async (log) => {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { role: 'worker' });
   installRuntime(log, { metricsBindAddress: config.workerMetricsPort ? `127.0.0.1:${config.workerMetricsPort}` : undefined });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createHostflowWorker({

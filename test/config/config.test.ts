@@ -80,6 +80,12 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toContain('top-secret-value');
   });
 
+  test('a worker alone needs no API keys or webhook credentials (it serves no HTTP)', () => {
+    const env = { DATA_DIR: dataDir, BANDWIDTH_ACCOUNT_ID: '9900012', BANDWIDTH_CLIENT_ID: 'id', BANDWIDTH_CLIENT_SECRET: 'secret' };
+    expect(loadConfig(env, { role: 'worker' }).sandbox.enabled).toBe(false);
+    expect(() => loadConfig(env, { role: 'api' })).toThrow(/API_KEYS/);
+  });
+
   test.each([
     ['30s', 30_000],
     ['5m', 300_000],

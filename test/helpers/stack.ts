@@ -32,6 +32,8 @@ export interface StackOptions {
    * sandbox's token endpoint, as the sandbox's OAuth2 client (`sandboxOptions.oauthClient`).
    */
   auth?: 'basic' | 'oauth2';
+  /** Encrypt payloads like production (default); off for recording replay histories in the clear. */
+  encrypt?: boolean;
 }
 
 export interface TestStack {
