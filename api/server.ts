@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/index.js';
 import { payloadCodecFromConfig } from '../config/payload-codec.js';
+import { failureConverterPath } from '../codec/index.js';
 import type { Logger } from '../logging/logger.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
 import { createApp } from './app.js';
@@ -21,7 +22,7 @@ export interface RunningApi {
 export async function startApi(config: Config, logger: Logger, options: { workerMetricsUrl?: string } = {}): Promise<RunningApi> {
   const connection = Connection.lazy({ address: config.temporal.address });
   const codec = payloadCodecFromConfig(config);
-  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [codec] } });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [codec], failureConverterPath } });
   const app = createApp({
     workerMetricsUrl: options.workerMetricsUrl,
     codec: { codec, corsOrigins: config.codecCorsOrigins },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 export {
   EncryptionCodec,
   PayloadCodecError,
@@ -20,3 +21,6 @@ export {
   type PayloadKeyOptions,
 } from './keys.js';
 export { codecRoutes, MAX_CODEC_BODY_BYTES, type CodecRoutesOptions, type JsonPayload } from './codec-server.js';
+
+/** The failure converter module, by path: workers and workflow bundles load it themselves. */
+export const failureConverterPath = fileURLToPath(new URL('./failure-converter.cjs', import.meta.url));

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowsPath } from '../../worker/create-worker.js';
+import { failureConverterPath } from '../../codec/index.js';
 
 /** The real dev server the jest global setup started. */
 export function temporalAddress(): string {
@@ -18,7 +19,7 @@ export function uniqueId(prefix: string): string {
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Workflow code bundled once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+  bundle ??= bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
   return bundle;
 }
 
@@ -33,7 +34,7 @@ export async function connectTemporal(options: { payloadCodec?: PayloadCodec } =
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   return {
-    client: new Client({ connection, ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}) }),
+    client: new Client({ connection, ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec], failureConverterPath } } : {}) }),
     nativeConnection,
     close: async () => {
       await connection.close();

@@ -4,7 +4,7 @@ import type { HostingRequestInput, HostingRequestView } from '../../workflows/ty
 import type { hostingRequest } from '../../workflows/hosting-request.js';
 import { WORKFLOW_TYPE } from '../../workflows/ids.js';
 import { PDF_BYTES, startStack, type TestStack } from '../helpers/stack.js';
-import { eventually, uniqueId } from '../helpers/temporal.js';
+import { connectTemporal, eventually, uniqueId } from '../helpers/temporal.js';
 
 const subscriber = {
   name: 'ABC Inc.',
@@ -102,6 +102,25 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
     expect(outcome(view)).toEqual({ '4109235436': ['NOT_IMPORTABLE', '19006'], '4104685864': ['NOT_IMPORTABLE', '19006'] });
     expect(view.loa.status).toBe('NONE');
     expect(ordersOf(request.id)).toHaveLength(0);
+  });
+
+  test('when Bandwidth refuses the check, every number is FAILED with its code, and the refusal is not stored in plain text', async () => {
+    // An N11 area code: the API refuses it up front, so only a direct start can send one.
+    const request = await input(['3112281000', '3032281009']);
+    const view = await run(request);
+    expect(view.status).toBe('FAILED');
+    expect(view.numbers.every((n) => n.status === 'FAILED' && n.errorCode === '7201')).toBe(true);
+    expect(ordersOf(request.id)).toHaveLength(0);
+
+    const plain = await connectTemporal();
+    try {
+      const history = JSON.stringify(await plain.client.workflow.getHandle(workflowIdFor(request.id)).fetchHistory());
+      expect(history).toContain('activityTaskFailedEventAttributes');
+      expect(history).not.toContain('not a valid NANPA');
+      expect(history).not.toContain('ABC Inc.');
+    } finally {
+      await plain.close();
+    }
   });
 
   test('the status query answers the API body while the request waits for Bandwidth', async () => {
