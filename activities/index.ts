@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { BandwidthClient } from '../bandwidth/index.js';
 import { BandwidthError } from '../bandwidth/index.js';
@@ -85,9 +86,11 @@ export function createActivities({ bandwidth, loaStore }: ActivityDependencies) 
       const earlier = existing.find((o) => o.customerOrderId === input.customerOrderId);
       if (earlier) {
         const order = await bandwidthCall(() => bandwidth.getImportOrder(earlier.orderId));
+        log.info('import order found from an earlier attempt', { customerOrderId: input.customerOrderId, orderId: order.orderId });
         return { ...orderState(order), reused: true };
       }
       const order = await bandwidthCall(() => bandwidth.createImportOrder(input));
+      log.info('import order created', { customerOrderId: input.customerOrderId, orderId: order.orderId, numbers: input.telephoneNumbers.length });
       return { ...orderState(order), reused: false };
     },
 
@@ -111,6 +114,7 @@ export function createActivities({ bandwidth, loaStore }: ActivityDependencies) 
       const upload = await bandwidthCall(() =>
         bandwidth.uploadLoa(orderId, { contentType: loa.contentType, data, documentType: 'LOA' }),
       );
+      log.info('LOA uploaded', { orderId, filename: upload.filename, bytes: loa.bytes });
       return { filename: upload.filename, reused: false };
     },
 

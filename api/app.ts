@@ -68,7 +68,7 @@ export function createApp({ gateway, loaStore, logger, config, now, metrics = cr
   app.use(
     '/v1/hosting-requests',
     requireApiKey(config.apiKeys),
-    hostingRequestRoutes({ gateway, loaStore, metrics, defaultSiteId: config.defaultSiteId, defaultSipPeerId: config.defaultSipPeerId, orderWait: config.orderWait, maxNumbersPerOrder: config.maxNumbersPerOrder, now }),
+    hostingRequestRoutes({ gateway, loaStore, metrics, logger, defaultSiteId: config.defaultSiteId, defaultSipPeerId: config.defaultSipPeerId, orderWait: config.orderWait, maxNumbersPerOrder: config.maxNumbersPerOrder, now }),
   );
   if (codec) app.use('/codec', codecRoutes({ codec: codec.codec, apiKeys: config.apiKeys, corsOrigins: [...codec.corsOrigins] }));
   app.use('/webhooks', webhookRoutes({ gateway, credentials: config.webhook, logger, metrics }));

@@ -1,4 +1,4 @@
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { log, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NumberRejection } from '../activities/types.js';
 import { BandwidthOrderIdKey, HostingStatusKey } from './search-attributes.js';
 import type { HostingRequestView, HostingStatus, LoaReference, LoaView, NumberOutcome, OrderStatus, OrderView } from './types.js';
@@ -51,6 +51,7 @@ export class ViewState {
     this.view.status = status;
     this.touch();
     upsertSearchAttributes([{ key: HostingStatusKey, value: status }]);
+    log.info('hosting request status', { requestId: this.view.id, status, orderId: this.view.orderId });
     this.onChange?.(this.view);
   }
 

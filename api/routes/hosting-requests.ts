@@ -6,6 +6,7 @@ import { CUSTOMER_ORDER_ID, createHostingRequestSchema, listQuerySchema, loaSche
 import { RESERVED_PART_SUFFIX } from '../../workflows/ids.js';
 import { problem } from '../problem.js';
 import type { ApiMetrics } from '../../observability/metrics.js';
+import type { Logger } from '../../logging/logger.js';
 import { cancelBodySchema } from '../response-schemas.js';
 import { RequestExistsError, type HostingGateway } from '../temporal-gateway.js';
 
@@ -17,6 +18,7 @@ export interface HostingRequestRoutesOptions {
   orderWait: OrderWaitOptions;
   maxNumbersPerOrder?: number;
   metrics: ApiMetrics;
+  logger?: Logger;
   now?: () => Date;
 }
 
@@ -78,6 +80,7 @@ export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Rout
     try {
       const { workflowId } = await gateway.start(input);
       options.metrics.hostingRequestsStarted.inc();
+      options.logger?.info({ requestId: id, workflowId, numbers: input.telephoneNumbers.length, loa: Boolean(loa) }, 'hosting request accepted');
       const self = `/v1/hosting-requests/${encodeURIComponent(id)}`;
       res.status(202).location(self).json({ id, workflowId, status: 'CHECKING', links: { self } });
     } catch (error) {
