@@ -120,5 +120,5 @@ export const listQuerySchema = z.object({
     })
     .optional(),
   limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(50),
-  pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,4096}$/, 'must be a pageToken from an earlier answer').optional(),
+  pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{22}$/, 'must be a pageToken from an earlier answer').optional(),
 });

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/index.js';
-import { payloadCodecFromConfig } from '../config/payload-codec.js';
+import { pageTokenKeyFromConfig, payloadCodecFromConfig } from '../config/payload-codec.js';
+import { createPageTokens } from './page-token.js';
 import { failureConverterPath } from '../codec/index.js';
 import type { Logger } from '../logging/logger.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
@@ -26,7 +27,7 @@ export async function startApi(config: Config, logger: Logger, options: { worker
   const app = createApp({
     workerMetricsUrl: options.workerMetricsUrl,
     codec: { codec, corsOrigins: config.codecCorsOrigins },
-    gateway: createTemporalGateway({ client, taskQueue: config.temporal.taskQueue }),
+    gateway: createTemporalGateway({ client, taskQueue: config.temporal.taskQueue, pageTokens: createPageTokens(pageTokenKeyFromConfig(config)) }),
     loaStore: createFileLoaStore(join(config.dataDir, 'loas')),
     logger,
     config: {

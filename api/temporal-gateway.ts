@@ -17,10 +17,16 @@ import {
 } from '../workflows/search-attributes.js';
 import type { HostingRequestInput, HostingRequestView, LoaReference, OrderNotificationSignal } from '../workflows/types.js';
 import type { hostingRequest } from '../workflows/hosting-request.js';
+import { createPageTokens, type PageTokens } from './page-token.js';
 
 export class RequestExistsError extends Error {
   override readonly name = 'RequestExistsError';
   readonly code = 'REQUEST_EXISTS';
+}
+
+export class InvalidPageTokenError extends Error {
+  override readonly name = 'InvalidPageTokenError';
+  readonly code = 'PAGE_TOKEN_INVALID';
 }
 
 export class TemporalUnavailableError extends Error {
@@ -119,7 +125,15 @@ export function createGuard(client: Client) {
   };
 }
 
-export function createTemporalGateway({ client, taskQueue }: { client: Client; taskQueue: string }): HostingGateway {
+export function createTemporalGateway({
+  client,
+  taskQueue,
+  pageTokens = createPageTokens(),
+}: {
+  client: Client;
+  taskQueue: string;
+  pageTokens?: PageTokens;
+}): HostingGateway {
   const guard = createGuard(client);
   const handleOf = (requestId: string) => client.workflow.getHandle<typeof hostingRequest>(workflowIdFor(requestId));
 
@@ -202,11 +216,14 @@ export function createTemporalGateway({ client, taskQueue }: { client: Client; t
 
     list: (filter) =>
       guard(async () => {
+        const query = listQuery(filter);
+        const nextPageToken = filter.pageToken ? pageTokens.unwrap(filter.pageToken, query) : undefined;
+        if (filter.pageToken && !nextPageToken) throw new InvalidPageTokenError('pageToken was not issued for this list query');
         const response = await client.workflowService.listWorkflowExecutions({
           namespace: client.options.namespace,
-          query: listQuery(filter),
+          query,
           pageSize: filter.limit,
-          nextPageToken: filter.pageToken ? Buffer.from(filter.pageToken, 'base64url') : undefined,
+          nextPageToken,
         });
         const requests = await Promise.all(
           (response.executions ?? []).map(async (raw) => {
@@ -228,7 +245,7 @@ export function createTemporalGateway({ client, taskQueue }: { client: Client; t
             };
           }),
         );
-        const token = response.nextPageToken && response.nextPageToken.length > 0 ? Buffer.from(response.nextPageToken).toString('base64url') : null;
+        const token = response.nextPageToken && response.nextPageToken.length > 0 ? pageTokens.wrap(response.nextPageToken, query) : null;
         return { requests, nextPageToken: token };
       }),
 

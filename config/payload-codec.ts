@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { EncryptionCodec, loadPayloadKeys, PayloadKeyError } from '../codec/index.js';
 import { ConfigError, type Config } from './index.js';
 
@@ -5,16 +6,29 @@ import { ConfigError, type Config } from './index.js';
  * The payload codec every Temporal client and worker of this process uses: workflow inputs and
  * results (subscriber names and addresses among them) are stored encrypted.
  */
-export function payloadCodecFromConfig(config: Pick<Config, 'payloadEncryption' | 'dataDir' | 'sandbox'>): EncryptionCodec {
+export function payloadCodecFromConfig(config: KeyConfig): EncryptionCodec {
+  return new EncryptionCodec(keyringFromConfig(config));
+}
+
+/**
+ * A key for signing the API's page tokens, derived from the active payload key: every API
+ * instance of a deployment shares it without another secret to configure.
+ */
+export function pageTokenKeyFromConfig(config: KeyConfig): Buffer {
+  const keyring = keyringFromConfig(config);
+  return Buffer.from(hkdfSync('sha256', keyring.keys.get(keyring.activeKeyId)!, Buffer.alloc(0), 'hostflow page tokens', 32));
+}
+
+type KeyConfig = Pick<Config, 'payloadEncryption' | 'dataDir' | 'sandbox'>;
+
+function keyringFromConfig(config: KeyConfig) {
   try {
-    return new EncryptionCodec(
-      loadPayloadKeys({
-        value: config.payloadEncryption.key,
-        previous: config.payloadEncryption.previousKeys,
-        dataDir: config.dataDir,
-        sandbox: config.sandbox.enabled,
-      }),
-    );
+    return loadPayloadKeys({
+      value: config.payloadEncryption.key,
+      previous: config.payloadEncryption.previousKeys,
+      dataDir: config.dataDir,
+      sandbox: config.sandbox.enabled,
+    });
   } catch (error) {
     if (error instanceof PayloadKeyError) throw new ConfigError([error.message]);
     throw error;

@@ -8,7 +8,7 @@ import { problem } from '../problem.js';
 import type { ApiMetrics } from '../../observability/metrics.js';
 import type { Logger } from '../../logging/logger.js';
 import { cancelBodySchema } from '../response-schemas.js';
-import { RequestExistsError, type HostingGateway } from '../temporal-gateway.js';
+import { InvalidPageTokenError, RequestExistsError, type HostingGateway } from '../temporal-gateway.js';
 
 export interface HostingRequestRoutesOptions {
   gateway: HostingGateway;
@@ -103,7 +103,17 @@ export function hostingRequestRoutes(options: HostingRequestRoutesOptions): Rout
     const parsed = listQuerySchema.safeParse(req.query, REPORT_INPUT);
     if (!parsed.success) throw problem(400, 'invalid-query', 'Invalid list query', 'Some query parameters are invalid.', validationErrors(parsed.error));
     const { status, telephoneNumber, limit, pageToken } = parsed.data;
-    const page = await gateway.list({ status, telephoneNumber, limit, pageToken });
+    let page;
+    try {
+      page = await gateway.list({ status, telephoneNumber, limit, pageToken });
+    } catch (error) {
+      if (error instanceof InvalidPageTokenError) {
+        throw problem(400, 'invalid-query', 'Invalid list query', 'pageToken was not issued for this list; start again without it.', [
+          { path: 'pageToken', message: 'must be a pageToken from an earlier answer to the same query' },
+        ]);
+      }
+      throw error;
+    }
     res.json(page);
   });
 
