@@ -43,9 +43,21 @@ function fromBodyParser(error: { type?: string; status?: number; message?: strin
   }
 }
 
+/**
+ * The router's refusal of a path parameter that is not valid percent-encoded UTF-8
+ * (`/v1/hosting-requests/%C0%AF`). No resource can have such a name, so it is a 404 — the answer
+ * every route with a path parameter documents.
+ */
+function fromRouter(error: unknown): ProblemError | undefined {
+  if (error instanceof URIError && (error as URIError & { status?: number }).status === 400) {
+    return problem(404, 'not-found', 'Not found', 'The path is not valid percent-encoded UTF-8.');
+  }
+  return undefined;
+}
+
 export function problemHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = error instanceof ProblemError ? error : fromBodyParser(error);
+    const known = error instanceof ProblemError ? error : (fromBodyParser(error) ?? fromRouter(error));
     if (known) return sendProblem(res, known.problem);
     log.error({ err: { name: error?.name, message: error?.message, code: error?.code }, path: req.path }, 'unhandled error');
     sendProblem(res, { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'The request could not be handled; it has been logged.' });
