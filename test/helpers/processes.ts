@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { startApi } from '../../api/server.js';
+import { startApi, type RunningApi } from '../../api/server.js';
 import { ensureOrderSubscription } from '../../api/webhook-subscription.js';
 import { bandwidthClientFromConfig } from '../../config/bandwidth-client.js';
 import { loadConfig, type Config } from '../../config/index.js';
@@ -271,14 +271,23 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
   const sandboxLog = logSink(options.logDir, 'sandbox.log');
   const workerLog = logSink(options.logDir, 'worker.log');
   const apiLog = logSink(options.logDir, 'api.log');
-  const stops: Array<() => Promise<unknown>> = [];
+  const temporalLog = logSink(options.logDir, 'temporal.log');
+  const parts: { temporal?: RestartableDevServer; sandbox?: RunningSandbox; api?: RunningApi; connection?: Connection; worker?: WorkerProcess } = {};
+  // The order matters: the worker first; then the sandbox, which waits for its callbacks to the
+  // API; then the API and the clients (a connection closed while one of its calls is retrying
+  // throws from a timer); Temporal; the logs once nothing writes to them.
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    stops.length = 0;
+    const quietly = (stop: Promise<unknown> | undefined) => stop?.catch(() => undefined);
+    await quietly(parts.worker?.stop(5_000));
+    await quietly(parts.sandbox?.close());
+    await quietly(parts.api?.close());
+    await quietly(parts.connection?.close());
+    await quietly(parts.temporal?.stop());
+    for (const log of [sandboxLog, workerLog, apiLog, temporalLog]) await new Promise<void>((r) => log.end(() => r()));
   };
   try {
-    const temporal = await startRestartableDevServer({ dbFilename: join(dataDir, 'temporal.db'), output: options.logDir ? logSink(options.logDir, 'temporal.log') : undefined });
-    stops.push(() => temporal.stop());
+    const temporal = await startRestartableDevServer({ dbFilename: join(dataDir, 'temporal.db'), output: temporalLog });
+    parts.temporal = temporal;
 
     const listeners = new Set<(line: string) => void>();
     const credentials = { username: 'sandbox-user', password: randomBytes(12).toString('base64url') };
@@ -291,7 +300,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
         for (const listener of listeners) listener(line);
       },
     });
-    stops.push(() => sandbox.close());
+    parts.sandbox = sandbox;
 
     const taskQueue = `hostflow-processes-${randomBytes(4).toString('hex')}`;
     const workerEnv: Record<string, string> = {
@@ -318,21 +327,15 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     };
     const config = loadConfig({ ...workerEnv, PORT: '0', HOST: '127.0.0.1' });
     const logger = createLogger({ name: 'hostflow-api', level: 'warn', destination: apiLog });
+    // Built from configuration exactly as `npm run api` builds it (payload codec included), so the
+    // API and the worker processes agree on everything they share.
     const api = await startApi(config, logger);
-    stops.push(() => api.close());
+    parts.api = api;
     await ensureOrderSubscription({ bandwidth: bandwidthClientFromConfig(config), publicBaseUrl: api.url, credentials: config.webhook, logger });
 
     const connection = Connection.lazy({ address: temporal.address });
-    stops.push(() => connection.close());
+    parts.connection = connection;
     const client = new Client({ connection });
-
-    let worker: WorkerProcess | undefined;
-    stops.push(async () => {
-      await worker?.stop(5_000);
-      await new Promise<void>((r) => workerLog.end(() => r()));
-      await new Promise<void>((r) => sandboxLog.end(() => r()));
-      await new Promise<void>((r) => apiLog.end(() => r()));
-    });
 
     const api$ = (path: string, init: RequestInit = {}) => fetch(`${api.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
 
@@ -345,20 +348,20 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       config,
       client,
       workerEnv,
-      currentWorker: () => worker,
+      currentWorker: () => parts.worker,
       async startWorker() {
         const started = spawnWorkerProcess({ env: workerEnv, onLine: (line) => workerLog.write(`${line}\n`) });
-        worker = started;
+        parts.worker = started;
         workerLog.write(`--- worker ${started.pid} started ${new Date().toISOString()}\n`);
         await waitUntilPolling({ connection, taskQueue, worker: started, timeoutMs: options.workerReadyTimeoutMs ?? 60_000 });
         return started;
       },
       async killWorker() {
-        const victim = worker;
+        const victim = parts.worker;
         if (!victim) return undefined;
         const exit = await victim.kill();
         workerLog.write(`--- worker ${victim.pid} SIGKILLed ${new Date().toISOString()}\n`);
-        if (worker === victim) worker = undefined;
+        if (parts.worker === victim) parts.worker = undefined;
         return exit;
       },
       onSandboxLine(listener) {
