@@ -1,4 +1,4 @@
-import { log } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { BandwidthClient } from '../bandwidth/index.js';
 import { BandwidthError } from '../bandwidth/index.js';
@@ -47,11 +47,22 @@ function asTemporalFailure(error: unknown): unknown {
   });
 }
 
+/**
+ * Heartbeats while a call is in flight: if the worker dies mid-call, Temporal notices within the
+ * heartbeat timeout and retries elsewhere, instead of waiting out the whole start-to-close timeout.
+ */
+const HEARTBEAT_EVERY_MS = 3_000;
+
 async function bandwidthCall<T>(call: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  context.heartbeat();
+  const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   try {
     return await call();
   } catch (error) {
     throw asTemporalFailure(error);
+  } finally {
+    clearInterval(beat);
   }
 }
 

@@ -11,7 +11,7 @@ import { recordHttpMetrics } from './http-metrics.js';
 import { problem, problemHandler, sendProblem } from './problem.js';
 import { hostingRequestRoutes } from './routes/hosting-requests.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { TemporalUnavailableError, type HostingGateway } from './temporal-gateway.js';
+import { TemporalUnavailableError, WorkerUnavailableError, type HostingGateway } from './temporal-gateway.js';
 
 export interface AppDependencies {
   gateway: HostingGateway;
@@ -77,6 +77,15 @@ export function createApp({ gateway, loaStore, logger, config, now, metrics = cr
     next(problem(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}.`));
   });
   app.use(((error, req, res, next) => {
+    if (error instanceof WorkerUnavailableError) {
+      res.set('Retry-After', '10');
+      return sendProblem(res, {
+        type: 'urn:hostflow:problem:worker-unavailable',
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'No hostflow worker is answering right now. The request is safe in Temporal and goes on once a worker runs.',
+      });
+    }
     if (error instanceof TemporalUnavailableError) {
       res.set('Retry-After', '5');
       return sendProblem(res, { type: 'urn:hostflow:problem:temporal-unavailable', title: 'Service unavailable', status: 503, detail: 'Temporal is unavailable; try again shortly.' });

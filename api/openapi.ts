@@ -44,7 +44,7 @@ export function openApiDocument(): Record<string, unknown> {
   const problem = { description: 'Problem details', content: { 'application/problem+json': { schema: ref(problemSchema, 'output') } } };
   const unauthorized = { ...problem, description: 'Missing or wrong API key' };
   const notFound = { ...problem, description: 'No hosting request has this id' };
-  const unavailable = { ...problem, description: 'Temporal is unavailable' };
+  const unavailable = { ...problem, description: 'Temporal is unavailable (or, to read a running request, no worker answers)' };
   const idParam = { name: 'id', in: 'path', required: true, description: 'The request id (its customerOrderId)', schema: { type: 'string', pattern: '^[A-Za-z0-9 -]{1,40}$' } };
   const listParams = ref(listQuerySchema, 'input') as { properties: Record<string, JsonSchema> };
   const view = ref(hostingRequestViewSchema, 'output');

@@ -29,6 +29,12 @@ export class InvalidPageTokenError extends Error {
   readonly code = 'PAGE_TOKEN_INVALID';
 }
 
+/** Temporal is up but no worker answers for the request's task queue (a running request is read by a query). */
+export class WorkerUnavailableError extends Error {
+  override readonly name = 'WorkerUnavailableError';
+  readonly code = 'WORKER_UNAVAILABLE';
+}
+
 export class TemporalUnavailableError extends Error {
   override readonly name = 'TemporalUnavailableError';
   readonly code = 'TEMPORAL_UNAVAILABLE';
@@ -182,19 +188,25 @@ export function createTemporalGateway({
         return { workflowId };
       }),
 
-    view: (requestId) =>
-      guard(async () => {
-        const handle = handleOf(requestId);
-        try {
-          const description = await handle.describe();
-          // A finished request's result is its final view; reading it needs no worker.
-          if (description.status.name === 'COMPLETED') return await handle.result();
-          return await handle.query(statusQuery);
-        } catch (error) {
-          if (error instanceof WorkflowNotFoundError) return undefined;
-          throw error;
-        }
-      }),
+    view: async (requestId) => {
+      const handle = handleOf(requestId);
+      let description;
+      try {
+        description = await guard(() => handle.describe());
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return undefined;
+        throw error;
+      }
+      // A finished request's result is its final view; reading it needs no worker.
+      if (description.status.name === 'COMPLETED') return guard(() => handle.result());
+      try {
+        return await guard(() => handle.query(statusQuery));
+      } catch (error) {
+        // Temporal answered the describe, so what did not answer is a worker.
+        if (error instanceof TemporalUnavailableError) throw new WorkerUnavailableError('no worker answered the status query', { cause: error });
+        throw error;
+      }
+    },
 
     notify: (notice) =>
       guard(async () => {

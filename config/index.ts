@@ -26,8 +26,12 @@ export interface Config {
   dataDir: string;
   orderWait: { pollInitialIntervalMs: number; pollMaxIntervalMs: number; maxWaitMs?: number; loaWaitMs?: number };
   maxNumbersPerOrder: number;
-  /** Where the worker's Temporal runtime serves Prometheus metrics (127.0.0.1); 0 = off. */
-  workerMetricsPort: number;
+  /**
+   * Where the worker's Temporal runtime serves Prometheus metrics (127.0.0.1); unset: off for
+   * `npm run worker` (two workers on one machine must not fight for a port), a free port under
+   * `npm start`; 0: off.
+   */
+  workerMetricsPort?: number;
   /** Cap on Bandwidth calls per second across all workers (Temporal's task-queue activity rate limit). */
   bandwidthMaxRequestsPerSecond?: number;
   logLevel: string;
@@ -191,7 +195,7 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
     dataDir,
     orderWait: { pollInitialIntervalMs, pollMaxIntervalMs, maxWaitMs, loaWaitMs },
     maxNumbersPerOrder,
-    workerMetricsPort: port('WORKER_METRICS_PORT', 9464),
+    workerMetricsPort: get('WORKER_METRICS_PORT') === undefined ? undefined : port('WORKER_METRICS_PORT', 0),
     ensureSubscription: ensureRaw !== 'off',
     payloadEncryption: { key: get('PAYLOAD_ENCRYPTION_KEY'), previousKeys: get('PAYLOAD_ENCRYPTION_PREVIOUS_KEYS') },
     codecCorsOrigins: (get('CODEC_CORS_ORIGINS') ?? `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`)

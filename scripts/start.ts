@@ -71,7 +71,7 @@ runMain('start', async (log) => {
     }
 
     // 3. The worker (its runtime's metrics join the API's /metrics).
-    const workerMetricsPort = config.workerMetricsPort ? await freePort() : 0;
+    const workerMetricsPort = config.workerMetricsPort ?? (await freePort());
     installRuntime(log, { metricsBindAddress: workerMetricsPort ? `127.0.0.1:${workerMetricsPort}` : undefined });
     const bandwidth = bandwidthClientFromConfig(config);
     const connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -81,6 +81,7 @@ runMain('start', async (log) => {
       taskQueue: config.temporal.taskQueue,
       activities: createActivities({ bandwidth, loaStore: createFileLoaStore(join(config.dataDir, 'loas')) }),
       tuning: tuningFromConfig(config),
+      bundleCacheDir: join(config.dataDir, 'cache'),
       payloadCodec: payloadCodecFromConfig(config),
     });
     const workerRun = worker.run();

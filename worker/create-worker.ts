@@ -1,11 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import { failureConverterPath } from '../codec/index.js';
+import { workflowBundleFor } from './workflow-bundle.js';
 
-/** The workflow entry the worker bundles (webpack maps the `.js` imports back to `.ts`). */
-export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export { workflowsPath } from './workflow-bundle.js';
 
 export interface HostflowWorkerOptions {
   connection: NativeConnection;
@@ -14,8 +13,10 @@ export interface HostflowWorkerOptions {
   activities: Activities;
   /** Encrypts what the worker writes to history (and decrypts what it reads). */
   payloadCodec?: PayloadCodec;
-  /** A pre-built bundle (tests build one per suite); bundled from source when absent. */
+  /** A pre-built bundle (tests build one per suite); otherwise built, or read from `bundleCacheDir`. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Where built workflow bundles are kept between starts (e.g. under DATA_DIR). */
+  bundleCacheDir?: string;
   /** Tuning knobs; the defaults suit one small machine. */
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'maxActivitiesPerSecond' | 'maxTaskQueueActivitiesPerSecond'>;
 }
@@ -35,7 +36,7 @@ export async function createHostflowWorker(options: HostflowWorkerOptions): Prom
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec], failureConverterPath } } : {}),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    workflowBundle: options.workflowBundle ?? (await workflowBundleFor(options.bundleCacheDir)),
     ...options.tuning,
   });
 }

@@ -8,12 +8,14 @@ import type {
 } from '../activities/types.js';
 
 /**
- * Bandwidth calls: a minute per attempt covers a slow 5000-number check. Transient failures
- * (5xx, timeouts, 429) retry without limit on a backoff capped at a minute, because a hosting
- * request should outlive a Bandwidth outage; permanent refusals are non-retryable failures.
+ * Bandwidth calls: a minute per attempt covers a slow 5000-number check; activities heartbeat
+ * while a call is in flight, so a worker that dies mid-call is noticed in 15 seconds. Transient
+ * failures (5xx, timeouts, 429) retry without limit on a backoff capped at a minute, because a
+ * hosting request should outlive a Bandwidth outage; permanent refusals are non-retryable.
  */
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

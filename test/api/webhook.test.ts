@@ -119,6 +119,15 @@ describe('POST /webhooks/bandwidth/orders', () => {
     expect(response.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
+  test('reading a running request while no worker answers is a 503 that says so, not a hang', async () => {
+    const { id, handle } = await openRequest();
+    const response = await fetch(`${url}/v1/hosting-requests/${id}`, { headers: { authorization: 'Bearer k' } });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('10');
+    expect(((await response.json()) as { type: string }).type).toBe('urn:hostflow:problem:worker-unavailable');
+    await handle.terminate();
+  });
+
   test('an oversized body is 413', async () => {
     const body = `<Notification><Note>${'x'.repeat(200_000)}</Note></Notification>`;
     expect((await send(body, basic(CREDENTIALS.username, CREDENTIALS.password))).status).toBe(413);

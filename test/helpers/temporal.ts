@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { workflowsPath } from '../../worker/create-worker.js';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { workflowBundleFor } from '../../worker/workflow-bundle.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { failureConverterPath } from '../../codec/index.js';
 
 /** The real dev server the jest global setup started. */
@@ -16,10 +18,10 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Workflow code bundled once per test file. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+let bundle: Promise<{ code: string }> | undefined;
+/** Workflow code bundled once per version of the sources, shared by every test file (and run). */
+export function workflowBundle(): Promise<{ code: string }> {
+  bundle ??= workflowBundleFor(join(tmpdir(), 'hostflow-test-bundles'));
   return bundle;
 }
 
