@@ -78,6 +78,8 @@ export function createApp({ gateway, loaStore, logger, config, now, metrics = cr
   });
   app.use(((error, req, res, next) => {
     if (error instanceof WorkerUnavailableError) {
+      const cause = error.cause as { name?: string; message?: string } | undefined;
+      logger.warn({ path: req.path, cause: { name: cause?.name, message: cause?.message } }, 'status query not answered');
       res.set('Retry-After', '10');
       return sendProblem(res, {
         type: 'urn:hostflow:problem:worker-unavailable',

@@ -75,9 +75,10 @@ export interface HostingGateway {
 }
 
 /** Visibility query of the list; values are validated by the caller, quotes escaped here anyway. */
-export function listQuery(filter: Pick<ListFilter, 'status' | 'telephoneNumber'>): string {
+export function listQuery(filter: Pick<ListFilter, 'status' | 'telephoneNumber'>, taskQueue: string): string {
   const quote = (v: string) => `'${v.replace(/['\\]/g, '')}'`;
-  const clauses = [`WorkflowType = ${quote(WORKFLOW_TYPE)}`];
+  // This deployment's requests: others sharing the namespace (another task queue) are not ours to show.
+  const clauses = [`WorkflowType = ${quote(WORKFLOW_TYPE)}`, `TaskQueue = ${quote(taskQueue)}`];
   if (filter.status) clauses.push(`${HostingStatusKey.name} = ${quote(filter.status)}`);
   if (filter.telephoneNumber) clauses.push(`${TelephoneNumbersKey.name} = ${quote(filter.telephoneNumber)}`);
   // Visibility lists newest first by itself; ORDER BY is not supported by every visibility store.
@@ -202,9 +203,10 @@ export function createTemporalGateway({
       try {
         return await guard(() => handle.query(statusQuery));
       } catch (error) {
-        // Temporal answered the describe, so what did not answer is a worker.
-        if (error instanceof TemporalUnavailableError) throw new WorkerUnavailableError('no worker answered the status query', { cause: error });
-        throw error;
+        if (error instanceof WorkflowNotFoundError) return undefined;
+        // Temporal answered the describe, so what did not answer is the worker: none is polling,
+        // it is too busy to answer in time, or it failed to (the cause says which).
+        throw new WorkerUnavailableError('no worker answered the status query', { cause: error });
       }
     },
 
@@ -228,7 +230,7 @@ export function createTemporalGateway({
 
     list: (filter) =>
       guard(async () => {
-        const query = listQuery(filter);
+        const query = listQuery(filter, taskQueue);
         const nextPageToken = filter.pageToken ? pageTokens.unwrap(filter.pageToken, query) : undefined;
         if (filter.pageToken && !nextPageToken) throw new InvalidPageTokenError('pageToken was not issued for this list query');
         const response = await client.workflowService.listWorkflowExecutions({
