@@ -6,6 +6,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { codecRoutes } from '../codec/index.js';
 import { requireApiKey } from './auth.js';
 import { openApiDocument } from './openapi.js';
+import { apiDocsPage } from './api-docs-page.js';
 import { createApiMetrics, type ApiMetrics } from '../observability/metrics.js';
 import { recordHttpMetrics } from './http-metrics.js';
 import { problem, problemHandler, sendProblem } from './problem.js';
@@ -60,9 +61,14 @@ export function createApp({ gateway, loaStore, logger, config, now, metrics = cr
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'temporal unavailable' });
   });
 
-  const openApi = JSON.stringify(openApiDocument());
+  const document = openApiDocument();
+  const openApi = JSON.stringify(document);
+  const docsPage = apiDocsPage(document as Parameters<typeof apiDocsPage>[0]);
   app.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openApi);
+  });
+  app.get('/docs', (_req, res) => {
+    res.type('html').send(docsPage);
   });
 
   app.use(

@@ -170,6 +170,9 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
         },
       },
+      '/docs': {
+        get: { operationId: 'docs', security: [], summary: 'This document as a readable page', responses: { '200': { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } } },
+      },
       '/openapi.json': {
         get: { operationId: 'openApi', security: [], summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } },
       },

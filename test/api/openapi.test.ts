@@ -51,6 +51,16 @@ describe('GET /openapi.json', () => {
     expect((doc as unknown as { openapi: string }).openapi).toBe('3.1.0');
   });
 
+  test('a readable page lists every operation of the document', async () => {
+    const response = await fetch(`${stack.apiUrl}/docs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await response.text();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(methods)) expect(page).toContain(`<td><code>${method.toUpperCase()}</code></td><td><code>${path}</code></td>`);
+    }
+  });
+
   test('every answer of a request\'s life matches the document', async () => {
     const id = uniqueId('doc');
     const item = '/v1/hosting-requests/{id}';
