@@ -3,6 +3,8 @@ import type { NumberRejection } from '../activities/types.js';
 import { BandwidthOrderIdKey, HostingStatusKey } from './search-attributes.js';
 import type { HostingRequestView, HostingStatus, LoaReference, LoaView, NumberOutcome, OrderStatus, OrderView } from './types.js';
 
+const TRANSIENT_STATUSES = new Set<HostingStatus>(['ORDERING', 'UPLOADING_LOA']);
+
 /** A fresh view: every number pending, no order yet. */
 export function newView(init: {
   id: string;
@@ -50,7 +52,10 @@ export class ViewState {
     if (this.view.status === status) return;
     this.view.status = status;
     this.touch();
-    upsertSearchAttributes([{ key: HostingStatusKey, value: status }]);
+    // ORDERING and UPLOADING_LOA last one Bandwidth call each; the search attribute skips them
+    // (the view and the query do not), which saves two history events and two billable actions
+    // on every request. Operators search by the states a request can sit in.
+    if (!TRANSIENT_STATUSES.has(status)) upsertSearchAttributes([{ key: HostingStatusKey, value: status }]);
     log.info('hosting request status', { requestId: this.view.id, status, orderId: this.view.orderId });
     this.onChange?.(this.view);
   }
