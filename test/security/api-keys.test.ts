@@ -96,7 +96,7 @@ describe('API keys', () => {
 
   test('only probes, metrics and the document are open; the webhook takes Basic, not the API key', async () => {
     const open = operations.filter((op) => op.security.length === 0).map((op) => `${op.method} ${op.template}`);
-    expect(open.sort()).toEqual(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /readyz']);
+    expect(open.sort()).toEqual(['GET /docs', 'GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /readyz']);
     const webhook = operations.find((op) => op.template === '/webhooks/bandwidth/orders')!;
     expect(webhook.security).toEqual(['callbackBasic']);
     const withKey = await call(webhook, `Bearer ${stack.secrets.apiKey}`);
