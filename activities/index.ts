@@ -55,7 +55,8 @@ const HEARTBEAT_EVERY_MS = 3_000;
 
 async function bandwidthCall<T>(call: () => Promise<T>): Promise<T> {
   const context = Context.current();
-  context.heartbeat();
+  // No heartbeat at the start: the timeout counts from the activity's start anyway, and the first
+  // heartbeat of an attempt is a billable action; only calls that last are heartbeated.
   const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   try {
     return await call();

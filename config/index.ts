@@ -35,6 +35,8 @@ export interface Config {
   /** Cap on Bandwidth calls per second across all workers (Temporal's task-queue activity rate limit). */
   bandwidthMaxRequestsPerSecond?: number;
   logLevel: string;
+  /** Workflows a worker keeps in memory between tasks. */
+  maxCachedWorkflows: number;
   /** Payload encryption keys (base64, 32 bytes); generated under DATA_DIR in sandbox mode. */
   payloadEncryption: { key?: string; previousKeys?: string };
   /** Whether API startup makes sure Bandwidth's order subscription points at this webhook. */
@@ -166,6 +168,9 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
   }
 
   const uiPort = port('TEMPORAL_UI_PORT', 8233);
+  const cacheRaw = get('WORKER_MAX_CACHED_WORKFLOWS');
+  const maxCachedWorkflows = cacheRaw === undefined ? 100 : Number(cacheRaw);
+  if (!Number.isInteger(maxCachedWorkflows) || maxCachedWorkflows < 0) problems.push(`WORKER_MAX_CACHED_WORKFLOWS must be a whole number (0 or more), got ${JSON.stringify(cacheRaw)}`);
   const ensureRaw = (get('BANDWIDTH_ENSURE_SUBSCRIPTION') ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(ensureRaw)) problems.push(`BANDWIDTH_ENSURE_SUBSCRIPTION must be on or off, got ${JSON.stringify(get('BANDWIDTH_ENSURE_SUBSCRIPTION'))}`);
 
@@ -197,6 +202,7 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
     maxNumbersPerOrder,
     workerMetricsPort: get('WORKER_METRICS_PORT') === undefined ? undefined : port('WORKER_METRICS_PORT', 0),
     ensureSubscription: ensureRaw !== 'off',
+    maxCachedWorkflows,
     payloadEncryption: { key: get('PAYLOAD_ENCRYPTION_KEY'), previousKeys: get('PAYLOAD_ENCRYPTION_PREVIOUS_KEYS') },
     codecCorsOrigins: (get('CODEC_CORS_ORIGINS') ?? `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`)
       .split(',')

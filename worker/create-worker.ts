@@ -22,11 +22,16 @@ export interface HostflowWorkerOptions {
 }
 
 /** Worker settings that come from configuration. */
-export function tuningFromConfig(config: { bandwidthMaxRequestsPerSecond?: number }): HostflowWorkerOptions['tuning'] {
+export function tuningFromConfig(config: { bandwidthMaxRequestsPerSecond?: number; maxCachedWorkflows: number }): HostflowWorkerOptions['tuning'] {
   // Each activity attempt makes one or two Bandwidth calls (idempotent steps look before they
   // write), so the task-queue activity rate limit caps Bandwidth traffic across all workers of
   // the queue. Temporal takes the value of the last worker to poll: give every worker the same.
-  return config.bandwidthMaxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.bandwidthMaxRequestsPerSecond } : undefined;
+  return {
+    // Requests mostly wait (hours, days) for Bandwidth; keeping each in the cache costs memory
+    // for nothing. An evicted one replays its short history when it wakes.
+    maxCachedWorkflows: config.maxCachedWorkflows,
+    ...(config.bandwidthMaxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.bandwidthMaxRequestsPerSecond } : {}),
+  };
 }
 
 export async function createHostflowWorker(options: HostflowWorkerOptions): Promise<Worker> {
