@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isExecutable } from '../scripts/temporal-cli.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** The pinned requirement, one line: `schemathesis==X.Y.Z`. */
@@ -13,15 +14,6 @@ export const schemathesisBin = join(schemathesisVenv, 'bin', 'schemathesis');
 export class SchemathesisUnavailableError extends Error {
   override readonly name = 'SchemathesisUnavailableError';
   readonly code = 'SCHEMATHESIS_UNAVAILABLE';
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The version `fuzz/requirements.txt` pins. */

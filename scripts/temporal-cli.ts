@@ -16,7 +16,7 @@ export class TemporalCliNotFoundError extends Error {
   readonly code = 'TEMPORAL_CLI_NOT_FOUND';
 }
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
