@@ -75,7 +75,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
         get: {
           operationId: 'listHostingRequests',
-          summary: 'List requests, newest first',
+          summary: 'List requests: open ones first (newest start first), then ended ones (latest end first)',
           parameters: Object.entries(listParams.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
           responses: {
             '200': { description: 'A page of requests', content: json(ref(listResponseSchema, 'output')) },

@@ -81,7 +81,8 @@ export function listQuery(filter: Pick<ListFilter, 'status' | 'telephoneNumber'>
   const clauses = [`WorkflowType = ${quote(WORKFLOW_TYPE)}`, `TaskQueue = ${quote(taskQueue)}`];
   if (filter.status) clauses.push(`${HostingStatusKey.name} = ${quote(filter.status)}`);
   if (filter.telephoneNumber) clauses.push(`${TelephoneNumbersKey.name} = ${quote(filter.telephoneNumber)}`);
-  // Visibility lists newest first by itself; ORDER BY is not supported by every visibility store.
+  // Visibility orders open executions first (newest start first), then closed ones (latest close
+  // first); ORDER BY is not supported by every visibility store.
   return clauses.join(' AND ');
 }
 
