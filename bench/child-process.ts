@@ -1,3 +1,4 @@
+import { stopWithParent } from '../scripts/parent-watchdog.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -17,23 +18,8 @@ export function spawnTs(script: string, env: Record<string, string>, args: strin
     env: { ...process.env, ...env, BENCH_PARENT_PID: String(process.pid) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  killWhenParentDies(child);
+  stopWithParent(child);
   return child;
-}
-
-/**
- * A child must not outlive the harness (Ctrl-C, a crash): a tiny detached watchdog ends it once
- * this process is gone. Needed for entry points that are not the harness's own (worker/main.ts).
- */
-function killWhenParentDies(child: ChildProcess): void {
-  if (!child.pid) return;
-  const watchdog = `const [parent, child] = process.argv.slice(1).map(Number);
-    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-    setInterval(() => {
-      if (!alive(child)) process.exit(0);
-      if (!alive(parent)) { try { process.kill(child, 'SIGKILL'); } catch {} process.exit(0); }
-    }, 1000);`;
-  spawn(process.execPath, ['-e', watchdog, String(process.pid), String(child.pid)], { detached: true, stdio: 'ignore' }).unref();
 }
 
 /** For the harness's own child entry points: exit when the harness is gone. */

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeRegistrations } from '../workflows/search-attributes.js';
+import { stopWithParent } from './parent-watchdog.js';
 import { findTemporalCli } from './temporal-cli.js';
 
 export interface DevServerOptions {
@@ -67,21 +68,6 @@ export async function waitForTemporal(address: string, timeoutMs: number, exited
   throw new Error(`Temporal at ${address} did not become ready in ${timeoutMs} ms`, { cause: lastError });
 }
 
-/**
- * A dev server must not outlive the process that started it (a crashed test run, a killed
- * `npm start`): a tiny detached watchdog ends it once this process is gone.
- */
-function stopWhenParentDies(child: ChildProcess): void {
-  if (!child.pid) return;
-  const watchdog = `const [parent, server] = process.argv.slice(1).map(Number);
-    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-    const timer = setInterval(() => {
-      if (!alive(server)) process.exit(0);
-      if (!alive(parent)) { try { process.kill(server, 'SIGTERM'); } catch {} process.exit(0); }
-    }, 1000);`;
-  spawn(process.execPath, ['-e', watchdog, String(process.pid), String(child.pid)], { detached: true, stdio: 'ignore' }).unref();
-}
-
 /** Starts `temporal server start-dev` with hostflow's search attributes registered. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const cli = findTemporalCli();
@@ -123,7 +109,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     exitReason = error.message;
   });
 
-  stopWhenParentDies(child);
+  // A dev server must not outlive what started it; SIGTERM lets it close its database cleanly.
+  stopWithParent(child, { signal: 'SIGTERM' });
 
   const address = `${ip}:${port}`;
   try {

@@ -1,3 +1,4 @@
+import { stopWithParent } from '../../scripts/parent-watchdog.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -28,21 +29,6 @@ export class ProcessNotReadyError extends Error {
 export interface ProcessExit {
   code: number | null;
   signal: NodeJS.Signals | null;
-}
-
-/**
- * A process must not outlive the one that started it (a crashed test run, an interrupted chaos
- * run): a tiny detached watchdog SIGKILLs it once its parent is gone, and exits with it.
- */
-function killWhenParentDies(child: ChildProcess): void {
-  if (!child.pid) return;
-  const watchdog = `const [parent, child] = process.argv.slice(1).map(Number);
-    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-    setInterval(() => {
-      if (!alive(child)) process.exit(0);
-      if (!alive(parent)) { try { process.kill(child, 'SIGKILL'); } catch {} process.exit(0); }
-    }, 500);`;
-  spawn(process.execPath, ['-e', watchdog, String(process.pid), String(child.pid)], { detached: true, stdio: 'ignore' }).unref();
 }
 
 export interface WorkerProcessOptions {
@@ -76,7 +62,7 @@ export function spawnWorkerProcess(options: WorkerProcessOptions): WorkerProcess
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (!child.pid) throw new Error('the worker process could not be started');
-  killWhenParentDies(child);
+  stopWithParent(child, { intervalMs: 500 });
   let tail: string[] = [];
   const take = (stream: NodeJS.ReadableStream | null) => {
     let pending = '';
