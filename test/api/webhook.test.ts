@@ -7,9 +7,7 @@ import { createTemporalGateway } from '../../api/temporal-gateway.js';
 import { createLogger } from '../../logging/logger.js';
 import { createFileLoaStore } from '../../storage/loa-store.js';
 import { freePort } from '../../scripts/dev-server.js';
-import { WORKFLOW_TYPE, workflowIdFor } from '../../workflows/ids.js';
-import type { hostingRequest } from '../../workflows/hosting-request.js';
-import { connectTemporal, uniqueId, type TemporalTestKit } from '../helpers/temporal.js';
+import { connectTemporal, startWaitingRequest, uniqueId, type TemporalTestKit } from '../helpers/temporal.js';
 
 const CREDENTIALS = { username: 'bandwidth', password: 'callback-secret' };
 const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
@@ -53,26 +51,7 @@ describe('POST /webhooks/bandwidth/orders', () => {
       body,
     });
 
-  /** A waiting request: started on a task queue no worker polls, so it stays open for signals. */
-  async function openRequest() {
-    const id = uniqueId('hook');
-    const handle = await temporal.client.workflow.start<typeof hostingRequest>(WORKFLOW_TYPE, {
-      taskQueue,
-      workflowId: workflowIdFor(id),
-      args: [
-        {
-          id,
-          telephoneNumbers: ['3032281000'],
-          siteId: '1',
-          subscriber: { name: 'n', serviceAddress: { houseNumber: '1', streetName: 's', city: 'c', stateCode: 'CO', zip: '27541' } },
-          loaAuthorizingPerson: 'p',
-          createdAt: new Date().toISOString(),
-          wait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 },
-        },
-      ],
-    });
-    return { id, handle };
-  }
+  const openRequest = () => startWaitingRequest(temporal.client, taskQueue, 'hook');
   const signalsOf = async (handle: { fetchHistory(): Promise<{ events?: Array<{ workflowExecutionSignaledEventAttributes?: unknown }> | null }> }) =>
     ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length;
 

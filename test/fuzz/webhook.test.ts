@@ -9,9 +9,7 @@ import { MAX_NOTIFICATION_BYTES } from '../../api/routes/webhooks.js';
 import { createTemporalGateway } from '../../api/temporal-gateway.js';
 import { createLogger } from '../../logging/logger.js';
 import { createFileLoaStore } from '../../storage/loa-store.js';
-import { WORKFLOW_TYPE, workflowIdFor } from '../../workflows/ids.js';
-import type { hostingRequest } from '../../workflows/hosting-request.js';
-import { connectTemporal, uniqueId, type TemporalTestKit } from '../helpers/temporal.js';
+import { connectTemporal, startWaitingRequest, uniqueId, type TemporalTestKit } from '../helpers/temporal.js';
 
 /*
  * The webhook is the one door Bandwidth — or anyone who finds the URL — walks through. Every bad
@@ -48,23 +46,7 @@ describe('POST /webhooks/bandwidth/orders with hostile bodies', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // A request waiting for its notification: on a task queue no worker polls, so it stays open
     // and its history shows every signal that reaches it.
-    const id = uniqueId('fuzz-target');
-    const handle = await temporal.client.workflow.start<typeof hostingRequest>(WORKFLOW_TYPE, {
-      taskQueue,
-      workflowId: workflowIdFor(id),
-      args: [
-        {
-          id,
-          telephoneNumbers: ['3032281000'],
-          siteId: '1',
-          subscriber: { name: 'n', serviceAddress: { houseNumber: '1', streetName: 's', city: 'c', stateCode: 'CO', zip: '27541' } },
-          loaAuthorizingPerson: 'p',
-          createdAt: new Date().toISOString(),
-          wait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 },
-        },
-      ],
-    });
-    waiting = { id, handle };
+    waiting = await startWaitingRequest(temporal.client, taskQueue, 'fuzz-target');
   });
 
   afterAll(async () => {

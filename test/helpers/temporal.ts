@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import { WORKFLOW_TYPE, workflowIdFor } from '../../workflows/ids.js';
+import type { hostingRequest } from '../../workflows/hosting-request.js';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { workflowBundleFor } from '../../worker/workflow-bundle.js';
 import { tmpdir } from 'node:os';
@@ -66,4 +68,28 @@ try {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 } catch {
   // already installed in this process by another test file
+}
+
+/**
+ * A hosting request started on a task queue no worker polls: it stays open, so a test can send
+ * it signals (notifications) and read them back from its history.
+ */
+export async function startWaitingRequest(client: Client, taskQueue: string, prefix: string) {
+  const id = uniqueId(prefix);
+  const handle = await client.workflow.start<typeof hostingRequest>(WORKFLOW_TYPE, {
+    taskQueue,
+    workflowId: workflowIdFor(id),
+    args: [
+      {
+        id,
+        telephoneNumbers: ['3032281000'],
+        siteId: '1',
+        subscriber: { name: 'n', serviceAddress: { houseNumber: '1', streetName: 's', city: 'c', stateCode: 'CO', zip: '27541' } },
+        loaAuthorizingPerson: 'p',
+        createdAt: new Date().toISOString(),
+        wait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 },
+      },
+    ],
+  });
+  return { id, handle };
 }
