@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { BandwidthClient } from '../bandwidth/index.js';
 import { BandwidthError } from '../bandwidth/index.js';
 import type { LoaStore } from '../storage/loa-store.js';
-import { FailureType, type RejectionDetails } from '../workflows/failures.js';
+import { FailureType, type RejectionDetails } from '../contract/failures.js';
 import type { OrderStatus } from '../workflows/types.js';
 import type {
   CheckImportabilityInput,

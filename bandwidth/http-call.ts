@@ -41,7 +41,8 @@ export async function httpCall(call: HttpCall): Promise<HttpResult> {
     followRedirect: false,
     responseType: 'buffer',
   });
-  request.on('downloadProgress', (progress) => {
+  // `on` returns the request (a promise) for chaining; its outcome is awaited below.
+  void request.on('downloadProgress', (progress) => {
     if (!tooLarge && (progress.transferred > call.maxResponseBytes || (progress.total ?? 0) > call.maxResponseBytes)) {
       tooLarge = true;
       request.cancel();

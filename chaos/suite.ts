@@ -321,7 +321,7 @@ async function collectEnds(stack: ProcessStack, tracked: Map<string, Tracked>, i
 async function describeOpen(stack: ProcessStack, open: Tracked[]): Promise<OpenRequest[]> {
   return Promise.all(
     open.map(async ({ spec }) => {
-      let waitingOn = 'unknown';
+      let waitingOn: string;
       try {
         const description = await stack.client.workflow.getHandle(workflowIdFor(spec.id)).describe();
         const pending = (description.raw.pendingActivities ?? []).map(

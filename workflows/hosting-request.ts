@@ -175,7 +175,7 @@ async function runParts(
   let loaForwarded = 0;
   const forward = async (send: (handle: ChildWorkflowHandle<typeof hostingOrderPart>) => Promise<void>) => {
     // A part that already ended cannot take a signal; that is fine.
-    await Promise.all(parts.map((handle, i) => (results[i] ? undefined : send(handle).catch(() => undefined))));
+    await Promise.all(parts.map(async (handle, i) => (results[i] ? undefined : send(handle).catch(() => undefined))));
   };
   for (;;) {
     await condition(() => done() || (signals.isCancelRequested() && !cancelForwarded) || signals.currentLoa().version !== loaForwarded);

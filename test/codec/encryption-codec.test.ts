@@ -71,7 +71,7 @@ describe('EncryptionCodec', () => {
   });
 
   test.each([
-    ['the ciphertext', (data: Buffer) => 20],
+    ['the ciphertext', (_data: Buffer) => 20],
     ['the IV', (_data: Buffer) => 0],
     ['the GCM tag', (data: Buffer) => data.length - 1],
   ])('a change to %s is rejected by GCM authentication instead of decoding to altered data', async (_part, position) => {
