@@ -16,7 +16,15 @@ const restrict = (patterns, paths = [], allowTypeImports = true) => [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.tools/**', '.data/**', 'coverage/**', '**/*.cjs', 'bench/results/**', 'chaos/results/**'],
+    ignores: [
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'coverage/**',
+      '**/*.cjs',
+      'bench/results/**',
+      'chaos/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -31,7 +39,10 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
@@ -49,7 +60,8 @@ export default tseslint.config(
         [
           {
             regex: '^(?!\\./|\\.\\./(contract|workflows)/|@temporalio/(workflow|common)$)',
-            message: 'workflow code imports only workflows/, contract/, @temporalio/workflow and @temporalio/common at run time',
+            message:
+              'workflow code imports only workflows/, contract/, @temporalio/workflow and @temporalio/common at run time',
           },
         ],
         nodeBuiltins,
@@ -61,7 +73,10 @@ export default tseslint.config(
     files: ['activities/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['@temporalio/workflow', '../workflows/*'], message: 'activities must not load workflow runtime code (use contract/)' },
+        {
+          group: ['@temporalio/workflow', '../workflows/*'],
+          message: 'activities must not load workflow runtime code (use contract/)',
+        },
       ]),
     },
   },
@@ -69,22 +84,28 @@ export default tseslint.config(
     // The Bandwidth client knows nothing of Temporal, of hostflow's other layers, or of the sandbox.
     files: ['bandwidth/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['@temporalio/*'], message: 'bandwidth/ knows nothing of Temporal' },
-        {
-          regex: '^\\.\\./(?!bandwidth/)',
-          message: 'bandwidth/ is a standalone client: it imports only itself',
-        },
-      ], [], false),
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [
+          { group: ['@temporalio/*'], message: 'bandwidth/ knows nothing of Temporal' },
+          {
+            regex: '^\\.\\./(?!bandwidth/)',
+            message: 'bandwidth/ is a standalone client: it imports only itself',
+          },
+        ],
+        [],
+        false,
+      ),
     },
   },
   {
     // The sandbox is written from Bandwidth's documents, so it and the client cannot share a mistake.
     files: ['sandbox/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['../bandwidth/*', '../../bandwidth/*'], message: 'the sandbox shares no code with bandwidth/' },
-      ], [], false),
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [{ group: ['../bandwidth/*', '../../bandwidth/*'], message: 'the sandbox shares no code with bandwidth/' }],
+        [],
+        false,
+      ),
     },
   },
 );

@@ -94,15 +94,24 @@ export function createActivities({ bandwidth, loaStore }: ActivityDependencies) 
      * the one an earlier attempt created (its answer lost to a crash, a timeout or a 5xx).
      */
     async createImportOrder(input: CreateImportOrderInput): Promise<CreateImportOrderResult> {
-      const existing = await bandwidthCall(() => bandwidth.listImportOrders({ customerOrderId: input.customerOrderId }));
+      const existing = await bandwidthCall(() =>
+        bandwidth.listImportOrders({ customerOrderId: input.customerOrderId }),
+      );
       const earlier = existing.find((o) => o.customerOrderId === input.customerOrderId);
       if (earlier) {
         const order = await bandwidthCall(() => bandwidth.getImportOrder(earlier.orderId));
-        log.info('import order found from an earlier attempt', { customerOrderId: input.customerOrderId, orderId: order.orderId });
+        log.info('import order found from an earlier attempt', {
+          customerOrderId: input.customerOrderId,
+          orderId: order.orderId,
+        });
         return { ...orderState(order), reused: true };
       }
       const order = await bandwidthCall(() => bandwidth.createImportOrder(input));
-      log.info('import order created', { customerOrderId: input.customerOrderId, orderId: order.orderId, numbers: input.telephoneNumbers.length });
+      log.info('import order created', {
+        customerOrderId: input.customerOrderId,
+        orderId: order.orderId,
+        numbers: input.telephoneNumbers.length,
+      });
       return { ...orderState(order), reused: false };
     },
 

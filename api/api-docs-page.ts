@@ -3,7 +3,10 @@ type Operation = { summary?: string; operationId?: string; responses?: Record<st
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A plain, dependency-free page of the API's operations, generated from the OpenAPI document. */
-export function apiDocsPage(doc: { info: { title: string; description?: string }; paths: Record<string, Record<string, Operation>> }): string {
+export function apiDocsPage(doc: {
+  info: { title: string; description?: string };
+  paths: Record<string, Record<string, Operation>>;
+}): string {
   const rows = Object.entries(doc.paths)
     .flatMap(([path, methods]) =>
       Object.entries(methods).map(

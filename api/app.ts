@@ -36,7 +36,16 @@ export interface AppDependencies {
 }
 
 /** The HTTP API as an Express app; it does not listen (the entrypoint and tests do). */
-export function createApp({ gateway, loaStore, logger, config, now, metrics = createApiMetrics(), workerMetricsUrl, codec }: AppDependencies): Express {
+export function createApp({
+  gateway,
+  loaStore,
+  logger,
+  config,
+  now,
+  metrics = createApiMetrics(),
+  workerMetricsUrl,
+  codec,
+}: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -74,9 +83,23 @@ export function createApp({ gateway, loaStore, logger, config, now, metrics = cr
   app.use(
     '/v1/hosting-requests',
     requireApiKey(config.apiKeys),
-    hostingRequestRoutes({ gateway, loaStore, metrics, logger, defaultSiteId: config.defaultSiteId, defaultSipPeerId: config.defaultSipPeerId, orderWait: config.orderWait, maxNumbersPerOrder: config.maxNumbersPerOrder, now }),
+    hostingRequestRoutes({
+      gateway,
+      loaStore,
+      metrics,
+      logger,
+      defaultSiteId: config.defaultSiteId,
+      defaultSipPeerId: config.defaultSipPeerId,
+      orderWait: config.orderWait,
+      maxNumbersPerOrder: config.maxNumbersPerOrder,
+      now,
+    }),
   );
-  if (codec) app.use('/codec', codecRoutes({ codec: codec.codec, apiKeys: config.apiKeys, corsOrigins: [...codec.corsOrigins] }));
+  if (codec)
+    app.use(
+      '/codec',
+      codecRoutes({ codec: codec.codec, apiKeys: config.apiKeys, corsOrigins: [...codec.corsOrigins] }),
+    );
   app.use('/webhooks', webhookRoutes({ gateway, credentials: config.webhook, logger, metrics }));
 
   app.use((req, _res, next) => {
@@ -85,18 +108,27 @@ export function createApp({ gateway, loaStore, logger, config, now, metrics = cr
   app.use(((error, req, res, next) => {
     if (error instanceof WorkerUnavailableError) {
       const cause = error.cause as { name?: string; message?: string } | undefined;
-      logger.warn({ path: req.path, cause: { name: cause?.name, message: cause?.message } }, 'status query not answered');
+      logger.warn(
+        { path: req.path, cause: { name: cause?.name, message: cause?.message } },
+        'status query not answered',
+      );
       res.set('Retry-After', '10');
       return sendProblem(res, {
         type: 'urn:hostflow:problem:worker-unavailable',
         title: 'Service unavailable',
         status: 503,
-        detail: 'No hostflow worker is answering right now. The request is safe in Temporal and goes on once a worker runs.',
+        detail:
+          'No hostflow worker is answering right now. The request is safe in Temporal and goes on once a worker runs.',
       });
     }
     if (error instanceof TemporalUnavailableError) {
       res.set('Retry-After', '5');
-      return sendProblem(res, { type: 'urn:hostflow:problem:temporal-unavailable', title: 'Service unavailable', status: 503, detail: 'Temporal is unavailable; try again shortly.' });
+      return sendProblem(res, {
+        type: 'urn:hostflow:problem:temporal-unavailable',
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'Temporal is unavailable; try again shortly.',
+      });
     }
     next(error);
   }) as express.ErrorRequestHandler);

@@ -27,7 +27,9 @@ export function requireApiKey(apiKeys: readonly string[]): RequestHandler {
  * Bandwidth's callback authentication: it first calls without credentials and sends them only
  * after a `401` carrying a Basic challenge, so the challenge is part of the protocol.
  */
-export function requireBasicCallbackAuth(credentials: { username: string; password: string } | undefined): RequestHandler {
+export function requireBasicCallbackAuth(
+  credentials: { username: string; password: string } | undefined,
+): RequestHandler {
   return (req, res, next) => {
     if (!credentials) return next();
     const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(req.get('authorization') ?? '');

@@ -22,13 +22,23 @@ export const MAX_NUMBERS_PER_REQUEST = 20_000;
 const TELEPHONE_NUMBER_PATTERN = '^(\\+1)?([2-9][02-9][0-9]|[2-9]1[02-9])[2-9][0-9]{6}$';
 
 const telephoneNumbers = z
-  .array(z.string().meta({ pattern: TELEPHONE_NUMBER_PATTERN, description: '10-digit NANP number, or E.164 +1XXXXXXXXXX', examples: ['3032281000'] }), {
-    error: 'must be a list of telephone numbers',
-  })
+  .array(
+    z.string().meta({
+      pattern: TELEPHONE_NUMBER_PATTERN,
+      description: '10-digit NANP number, or E.164 +1XXXXXXXXXX',
+      examples: ['3032281000'],
+    }),
+    {
+      error: 'must be a list of telephone numbers',
+    },
+  )
   .min(1, 'must hold at least one telephone number')
   // The request's view (every number's outcome) is one workflow result, and Temporal caps a
   // payload at 2 MB: 20,000 numbers keep it well under (about 1 MB).
-  .max(MAX_NUMBERS_PER_REQUEST, `must hold at most ${MAX_NUMBERS_PER_REQUEST} telephone numbers; split larger batches over several requests`)
+  .max(
+    MAX_NUMBERS_PER_REQUEST,
+    `must hold at most ${MAX_NUMBERS_PER_REQUEST} telephone numbers; split larger batches over several requests`,
+  )
   .superRefine(
     (numbers, ctx) => {
       const seen = new Map<string, number>();
@@ -37,7 +47,11 @@ const telephoneNumbers = z
         if (typeof raw !== 'string') return;
         const tn = normaliseTelephoneNumber(raw);
         if (!tn) {
-          ctx.addIssue({ code: 'custom', path: [index], message: `${JSON.stringify(raw)} is not a 10-digit NANP number or +1 E.164 number` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [index],
+            message: `${JSON.stringify(raw)} is not a 10-digit NANP number or +1 E.164 number`,
+          });
           return;
         }
         const first = seen.get(tn);
@@ -79,7 +93,10 @@ export const createHostingRequestSchema = z.object({
         .trim()
         .regex(/^[A-Za-z]{2}$/, 'must be a two-letter state code')
         .transform((v) => v.toUpperCase()),
-      zip: z.string().trim().regex(/^\d{5}(?:-\d{4})?$/, 'must be a 5-digit ZIP code (or ZIP+4)'),
+      zip: z
+        .string()
+        .trim()
+        .regex(/^\d{5}(?:-\d{4})?$/, 'must be a 5-digit ZIP code (or ZIP+4)'),
       county: text(100).optional(),
     }),
   }),
@@ -96,7 +113,10 @@ export type CreateHostingRequestBody = z.infer<typeof createHostingRequestSchema
 
 /** `telephoneNumbers[1]`, `subscriber.serviceAddress.stateCode`: the path style of problem details. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 export function validationErrors(error: z.ZodError): Array<{ path: string; message: string }> {
@@ -106,7 +126,17 @@ export function validationErrors(error: z.ZodError): Array<{ path: string; messa
   }));
 }
 
-export const HOSTING_STATUSES = ['CHECKING', 'ORDERING', 'AWAITING_ORDER', 'UPLOADING_LOA', 'COMPLETE', 'PARTIAL', 'FAILED', 'NOTHING_IMPORTABLE', 'CANCELLED'] as const;
+export const HOSTING_STATUSES = [
+  'CHECKING',
+  'ORDERING',
+  'AWAITING_ORDER',
+  'UPLOADING_LOA',
+  'COMPLETE',
+  'PARTIAL',
+  'FAILED',
+  'NOTHING_IMPORTABLE',
+  'CANCELLED',
+] as const;
 
 /** `GET /v1/hosting-requests?status=&telephoneNumber=&limit=&pageToken=`. */
 export const listQuerySchema = z.object({
@@ -119,6 +149,14 @@ export const listQuerySchema = z.object({
       return tn ?? v;
     })
     .optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(50),
-  pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{22}$/, 'must be a pageToken from an earlier answer').optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(50),
+  pageToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{22}$/, 'must be a pageToken from an earlier answer')
+    .optional(),
 });

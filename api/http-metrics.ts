@@ -1,7 +1,12 @@
 import type { RequestHandler } from 'express';
 import type { ApiMetrics } from '../observability/metrics.js';
 
-const WEBHOOK_FAILURES: Record<number, string> = { 400: 'malformed', 401: 'unauthorized', 413: 'malformed', 503: 'unavailable' };
+const WEBHOOK_FAILURES: Record<number, string> = {
+  400: 'malformed',
+  401: 'unauthorized',
+  413: 'malformed',
+  503: 'unavailable',
+};
 
 /** Counts and times every answer by route pattern (never the raw path: ids stay out of labels). */
 export function recordHttpMetrics(metrics: ApiMetrics): RequestHandler {

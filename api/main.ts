@@ -9,12 +9,21 @@ runMain('api', async (log) => {
   const config = loadConfig();
   const api = await startApi(config, log);
   log.info({ url: api.url, sandbox: config.sandbox.enabled }, 'hostflow API listening');
-  if (config.ensureSubscription) try {
-    await ensureOrderSubscription({ bandwidth: bandwidthClientFromConfig(config), publicBaseUrl: config.publicBaseUrl, credentials: config.webhook, logger: log });
-  } catch (error) {
-    // Requests still work without it (the safety-net poll finds every order's end), only slower.
-    log.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'could not ensure the Bandwidth order subscription');
-  }
+  if (config.ensureSubscription)
+    try {
+      await ensureOrderSubscription({
+        bandwidth: bandwidthClientFromConfig(config),
+        publicBaseUrl: config.publicBaseUrl,
+        credentials: config.webhook,
+        logger: log,
+      });
+    } catch (error) {
+      // Requests still work without it (the safety-net poll finds every order's end), only slower.
+      log.warn(
+        { err: { name: (error as Error).name, message: (error as Error).message } },
+        'could not ensure the Bandwidth order subscription',
+      );
+    }
   const stop = () => void api.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -18,7 +18,10 @@ type JsonSchema = Record<string, unknown>;
 function collect() {
   const components: Record<string, JsonSchema> = {};
   const ref = (schema: z.ZodType, io: 'input' | 'output', name?: string): JsonSchema => {
-    const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema & { $defs?: Record<string, JsonSchema>; $ref?: string };
+    const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema & {
+      $defs?: Record<string, JsonSchema>;
+      $ref?: string;
+    };
     for (const [key, value] of Object.entries(json.$defs ?? {})) components[key] = rewriteRefs(value);
     delete json.$schema;
     delete json.$defs;
@@ -41,11 +44,23 @@ const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 /** The OpenAPI 3.1 document of the HTTP API, generated from the schemas the API validates and answers with. */
 export function openApiDocument(): Record<string, unknown> {
   const { components, ref } = collect();
-  const problem = { description: 'Problem details', content: { 'application/problem+json': { schema: ref(problemSchema, 'output') } } };
+  const problem = {
+    description: 'Problem details',
+    content: { 'application/problem+json': { schema: ref(problemSchema, 'output') } },
+  };
   const unauthorized = { ...problem, description: 'Missing or wrong API key' };
   const notFound = { ...problem, description: 'No hosting request has this id' };
-  const unavailable = { ...problem, description: 'Temporal is unavailable (or, to read a running request, no worker answers)' };
-  const idParam = { name: 'id', in: 'path', required: true, description: 'The request id (its customerOrderId)', schema: { type: 'string', pattern: '^[A-Za-z0-9 -]{1,40}$' } };
+  const unavailable = {
+    ...problem,
+    description: 'Temporal is unavailable (or, to read a running request, no worker answers)',
+  };
+  const idParam = {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The request id (its customerOrderId)',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9 -]{1,40}$' },
+  };
   const listParams = ref(listQuerySchema, 'input') as { properties: Record<string, JsonSchema> };
   const view = ref(hostingRequestViewSchema, 'output');
 
@@ -54,7 +69,8 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'hostflow',
       version: '0.1.0',
-      description: "Host customers' existing phone numbers on Bandwidth for messaging. Each request is a durable Temporal workflow.",
+      description:
+        "Host customers' existing phone numbers on Bandwidth for messaging. Each request is a durable Temporal workflow.",
     },
     security: [{ apiKey: [] }],
     paths: {
@@ -62,7 +78,10 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           operationId: 'startHostingRequest',
           summary: 'Start hosting numbers for messaging',
-          requestBody: { required: true, content: json(ref(createHostingRequestSchema, 'input', 'HostingRequestCreate')) },
+          requestBody: {
+            required: true,
+            content: json(ref(createHostingRequestSchema, 'input', 'HostingRequestCreate')),
+          },
           responses: {
             '202': { description: 'Accepted: the workflow has started', content: json(ref(acceptedSchema, 'output')) },
             '400': { ...problem, description: 'Invalid input; `errors` names each field' },
@@ -76,7 +95,12 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'listHostingRequests',
           summary: 'List requests: open ones first (newest start first), then ended ones (latest end first)',
-          parameters: Object.entries(listParams.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+          parameters: Object.entries(listParams.properties).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema,
+          })),
           responses: {
             '200': { description: 'A page of requests', content: json(ref(listResponseSchema, 'output')) },
             '400': problem,
@@ -90,7 +114,12 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'getHostingRequest',
           summary: 'Where a request stands (same body while running and after the end)',
           parameters: [idParam],
-          responses: { '200': { description: 'The request', content: json(view) }, '401': unauthorized, '404': notFound, '503': unavailable },
+          responses: {
+            '200': { description: 'The request', content: json(view) },
+            '401': unauthorized,
+            '404': notFound,
+            '503': unavailable,
+          },
         },
       },
       '/v1/hosting-requests/{id}/cancel': {
@@ -116,7 +145,10 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [idParam],
           requestBody: { required: true, content: json(ref(loaSchema, 'input', 'Loa')) },
           responses: {
-            '202': { description: 'The LOA will be uploaded when the order allows it', content: json(ref(loaAcceptedSchema, 'output')) },
+            '202': {
+              description: 'The LOA will be uploaded when the order allows it',
+              content: json(ref(loaAcceptedSchema, 'output')),
+            },
             '400': problem,
             '401': unauthorized,
             '404': notFound,
@@ -142,24 +174,41 @@ export function openApiDocument(): Record<string, unknown> {
             },
           },
           responses: {
-            '200': { description: 'Signalled to the request (or the request had already ended)', content: json(ref(webhookAnswerSchema, 'output')) },
-            '202': { description: 'Well-formed, but for an order this service does not know (or another order type)', content: json(ref(webhookAnswerSchema, 'output')) },
+            '200': {
+              description: 'Signalled to the request (or the request had already ended)',
+              content: json(ref(webhookAnswerSchema, 'output')),
+            },
+            '202': {
+              description: 'Well-formed, but for an order this service does not know (or another order type)',
+              content: json(ref(webhookAnswerSchema, 'output')),
+            },
             '400': { ...problem, description: 'Malformed notification' },
-            '401': { ...problem, description: 'Missing or wrong callback credentials; carries `WWW-Authenticate: Basic`' },
+            '401': {
+              ...problem,
+              description: 'Missing or wrong callback credentials; carries `WWW-Authenticate: Basic`',
+            },
             '413': { ...problem, description: 'Body too large' },
             '503': unavailable,
           },
         },
       },
       '/healthz': {
-        get: { operationId: 'health', security: [], summary: 'The process runs', responses: { '200': { description: 'Alive', content: json(ref(healthSchema, 'output')) } } },
+        get: {
+          operationId: 'health',
+          security: [],
+          summary: 'The process runs',
+          responses: { '200': { description: 'Alive', content: json(ref(healthSchema, 'output')) } },
+        },
       },
       '/readyz': {
         get: {
           operationId: 'ready',
           security: [],
           summary: 'Temporal is reachable',
-          responses: { '200': { description: 'Ready', content: json(ref(healthSchema, 'output')) }, '503': { description: 'Temporal unavailable', content: json(ref(healthSchema, 'output')) } },
+          responses: {
+            '200': { description: 'Ready', content: json(ref(healthSchema, 'output')) },
+            '503': { description: 'Temporal unavailable', content: json(ref(healthSchema, 'output')) },
+          },
         },
       },
       '/metrics': {
@@ -167,14 +216,28 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'metrics',
           security: [],
           summary: 'Prometheus metrics: API requests, webhook outcomes, and the worker runtime when in the same stack',
-          responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+          responses: {
+            '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } },
+          },
         },
       },
       '/docs': {
-        get: { operationId: 'docs', security: [], summary: 'This document as a readable page', responses: { '200': { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } } },
+        get: {
+          operationId: 'docs',
+          security: [],
+          summary: 'This document as a readable page',
+          responses: { '200': { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } },
+        },
       },
       '/openapi.json': {
-        get: { operationId: 'openApi', security: [], summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } },
+        get: {
+          operationId: 'openApi',
+          security: [],
+          summary: 'This document',
+          responses: {
+            '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+          },
+        },
       },
     },
     components: {

@@ -18,8 +18,20 @@ export class ProblemError extends Error {
   }
 }
 
-export function problem(status: number, slug: string, title: string, detail?: string, errors?: Problem['errors']): ProblemError {
-  return new ProblemError({ type: `${TYPE_BASE}${slug}`, title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) });
+export function problem(
+  status: number,
+  slug: string,
+  title: string,
+  detail?: string,
+  errors?: Problem['errors'],
+): ProblemError {
+  return new ProblemError({
+    type: `${TYPE_BASE}${slug}`,
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    ...(errors ? { errors } : {}),
+  });
 }
 
 export function sendProblem(res: Response, p: Problem): void {
@@ -59,7 +71,12 @@ function fromRouter(error: unknown): ProblemError | undefined {
 function fromPayloadCodec(error: unknown): ProblemError | undefined {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     if (e.code === 'PAYLOAD_KEY_UNKNOWN') {
-      return problem(500, 'payload-key-unknown', 'Payload key missing', 'This request was encrypted with a key this service does not hold; add it to PAYLOAD_ENCRYPTION_PREVIOUS_KEYS.');
+      return problem(
+        500,
+        'payload-key-unknown',
+        'Payload key missing',
+        'This request was encrypted with a key this service does not hold; add it to PAYLOAD_ENCRYPTION_PREVIOUS_KEYS.',
+      );
     }
   }
   return undefined;
@@ -67,9 +84,18 @@ function fromPayloadCodec(error: unknown): ProblemError | undefined {
 
 export function problemHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = error instanceof ProblemError ? error : (fromBodyParser(error) ?? fromRouter(error) ?? fromPayloadCodec(error));
+    const known =
+      error instanceof ProblemError ? error : (fromBodyParser(error) ?? fromRouter(error) ?? fromPayloadCodec(error));
     if (known) return sendProblem(res, known.problem);
-    log.error({ err: { name: error?.name, message: error?.message, code: error?.code }, path: req.path }, 'unhandled error');
-    sendProblem(res, { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'The request could not be handled; it has been logged.' });
+    log.error(
+      { err: { name: error?.name, message: error?.message, code: error?.code }, path: req.path },
+      'unhandled error',
+    );
+    sendProblem(res, {
+      type: `${TYPE_BASE}internal`,
+      title: 'Internal error',
+      status: 500,
+      detail: 'The request could not be handled; it has been logged.',
+    });
   };
 }

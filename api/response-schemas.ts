@@ -42,7 +42,11 @@ export const hostingRequestViewSchema = z
         errorDescription: z.string().optional(),
       }),
     ),
-    loa: z.strictObject({ status: z.enum(LOA_STATUSES), filename: z.string().optional(), error: z.string().optional() }),
+    loa: z.strictObject({
+      status: z.enum(LOA_STATUSES),
+      filename: z.string().optional(),
+      error: z.string().optional(),
+    }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     orders: z.array(
@@ -55,7 +59,12 @@ export const hostingRequestViewSchema = z
     ),
     cancelRequested: z.boolean().optional(),
     removal: z
-      .strictObject({ orderId: z.string().nullable(), status: z.string(), telephoneNumbers: z.array(z.string()), error: z.string().optional() })
+      .strictObject({
+        orderId: z.string().nullable(),
+        status: z.string(),
+        telephoneNumbers: z.array(z.string()),
+        error: z.string().optional(),
+      })
       .optional(),
   })
   .meta({ id: 'HostingRequest' });
@@ -73,7 +82,9 @@ export const listResponseSchema = z
         status: z.string(),
         orderId: z.string().nullable(),
         siteId: z.string().nullable(),
-        telephoneNumbers: z.array(z.string()).meta({ description: 'the first 150 numbers (search attribute size limit)' }),
+        telephoneNumbers: z
+          .array(z.string())
+          .meta({ description: 'the first 150 numbers (search attribute size limit)' }),
         startedAt: z.string().nullable(),
         closedAt: z.string().nullable(),
       }),
@@ -82,8 +93,16 @@ export const listResponseSchema = z
   })
   .meta({ id: 'HostingRequestList' });
 
-export const cancelAcceptedSchema = z.strictObject({ id: z.string(), status: z.literal('CANCELLING'), links }).meta({ id: 'CancelAccepted' });
-export const loaAcceptedSchema = z.strictObject({ id: z.string(), loa: z.strictObject({ status: z.literal('PENDING') }), links }).meta({ id: 'LoaAccepted' });
-export const webhookAnswerSchema = z.strictObject({ outcome: z.enum(['signalled', 'finished', 'unknown', 'ignored']) }).meta({ id: 'WebhookOutcome' });
+export const cancelAcceptedSchema = z
+  .strictObject({ id: z.string(), status: z.literal('CANCELLING'), links })
+  .meta({ id: 'CancelAccepted' });
+export const loaAcceptedSchema = z
+  .strictObject({ id: z.string(), loa: z.strictObject({ status: z.literal('PENDING') }), links })
+  .meta({ id: 'LoaAccepted' });
+export const webhookAnswerSchema = z
+  .strictObject({ outcome: z.enum(['signalled', 'finished', 'unknown', 'ignored']) })
+  .meta({ id: 'WebhookOutcome' });
 export const healthSchema = z.strictObject({ status: z.string() }).meta({ id: 'Health' });
-export const cancelBodySchema = z.strictObject({ reason: z.string().max(500).optional() }).meta({ id: 'CancelRequest' });
+export const cancelBodySchema = z
+  .strictObject({ reason: z.string().max(500).optional() })
+  .meta({ id: 'CancelRequest' });

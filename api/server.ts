@@ -20,14 +20,26 @@ export interface RunningApi {
 }
 
 /** Builds the API from configuration and listens. The connection is lazy: the API starts (and says it is not ready) while Temporal is down. */
-export async function startApi(config: Config, logger: Logger, options: { workerMetricsUrl?: string } = {}): Promise<RunningApi> {
+export async function startApi(
+  config: Config,
+  logger: Logger,
+  options: { workerMetricsUrl?: string } = {},
+): Promise<RunningApi> {
   const connection = Connection.lazy({ address: config.temporal.address });
   const codec = payloadCodecFromConfig(config);
-  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [codec], failureConverterPath } });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: { payloadCodecs: [codec], failureConverterPath },
+  });
   const app = createApp({
     workerMetricsUrl: options.workerMetricsUrl,
     codec: { codec, corsOrigins: config.codecCorsOrigins },
-    gateway: createTemporalGateway({ client, taskQueue: config.temporal.taskQueue, pageTokens: createPageTokens(pageTokenKeyFromConfig(config)) }),
+    gateway: createTemporalGateway({
+      client,
+      taskQueue: config.temporal.taskQueue,
+      pageTokens: createPageTokens(pageTokenKeyFromConfig(config)),
+    }),
     loaStore: createFileLoaStore(join(config.dataDir, 'loas')),
     logger,
     config: {

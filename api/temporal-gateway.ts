@@ -15,7 +15,12 @@ import {
   TelephoneNumbersKey,
   searchableNumbers,
 } from '../workflows/search-attributes.js';
-import type { HostingRequestInput, HostingRequestView, LoaReference, OrderNotificationSignal } from '../workflows/types.js';
+import type {
+  HostingRequestInput,
+  HostingRequestView,
+  LoaReference,
+  OrderNotificationSignal,
+} from '../workflows/types.js';
 import type { hostingRequest } from '../workflows/hosting-request.js';
 import { createPageTokens, type PageTokens } from './page-token.js';
 
@@ -86,13 +91,16 @@ export function listQuery(filter: Pick<ListFilter, 'status' | 'telephoneNumber'>
   return clauses.join(' AND ');
 }
 
-type RawPayloads = Record<string, { data?: Uint8Array | null; metadata?: Record<string, Uint8Array> | null }> | null | undefined;
+type RawPayloads =
+  Record<string, { data?: Uint8Array | null; metadata?: Record<string, Uint8Array> | null }> | null | undefined;
 
 /** Search attributes are stored unencrypted as JSON payloads (never through the payload codec). */
 async function decodeSearchAttributes(fields: RawPayloads): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [name, payload] of Object.entries(fields ?? {})) {
-    const value = defaultPayloadConverter.fromPayload(payload as Parameters<typeof defaultPayloadConverter.fromPayload>[0]);
+    const value = defaultPayloadConverter.fromPayload(
+      payload as Parameters<typeof defaultPayloadConverter.fromPayload>[0],
+    );
     out[name] = Array.isArray(value) ? value : [value];
   }
   return out;
@@ -145,7 +153,11 @@ export function createTemporalGateway({
   const guard = createGuard(client);
   const handleOf = (requestId: string) => client.workflow.getHandle<typeof hostingRequest>(workflowIdFor(requestId));
 
-  async function signal<Args extends unknown[]>(workflowId: string, definition: SignalDefinition<Args>, ...args: Args): Promise<NotifyOutcome> {
+  async function signal<Args extends unknown[]>(
+    workflowId: string,
+    definition: SignalDefinition<Args>,
+    ...args: Args
+  ): Promise<NotifyOutcome> {
     const handle = client.workflow.getHandle(workflowId);
     try {
       await handle.signal(definition, ...args);
@@ -184,7 +196,8 @@ export function createTemporalGateway({
             staticSummary: `Host ${input.telephoneNumbers.length} number${input.telephoneNumbers.length === 1 ? '' : 's'} — customer order ${input.id}, site ${input.siteId}`,
           });
         } catch (error) {
-          if (error instanceof WorkflowExecutionAlreadyStartedError) throw new RequestExistsError(`request ${input.id} exists`, { cause: error });
+          if (error instanceof WorkflowExecutionAlreadyStartedError)
+            throw new RequestExistsError(`request ${input.id} exists`, { cause: error });
           throw error;
         }
         return { workflowId };
@@ -233,7 +246,8 @@ export function createTemporalGateway({
       guard(async () => {
         const query = listQuery(filter, taskQueue);
         const nextPageToken = filter.pageToken ? pageTokens.unwrap(filter.pageToken, query) : undefined;
-        if (filter.pageToken && !nextPageToken) throw new InvalidPageTokenError('pageToken was not issued for this list query');
+        if (filter.pageToken && !nextPageToken)
+          throw new InvalidPageTokenError('pageToken was not issued for this list query');
         const response = await client.workflowService.listWorkflowExecutions({
           namespace: client.options.namespace,
           query,
@@ -260,13 +274,18 @@ export function createTemporalGateway({
             };
           }),
         );
-        const token = response.nextPageToken && response.nextPageToken.length > 0 ? pageTokens.wrap(response.nextPageToken, query) : null;
+        const token =
+          response.nextPageToken && response.nextPageToken.length > 0
+            ? pageTokens.wrap(response.nextPageToken, query)
+            : null;
         return { requests, nextPageToken: token };
       }),
 
     ready: async () => {
       try {
-        await client.connection.withDeadline(Date.now() + 2_000, () => client.connection.workflowService.getSystemInfo({}));
+        await client.connection.withDeadline(Date.now() + 2_000, () =>
+          client.connection.workflowService.getSystemInfo({}),
+        );
         return true;
       } catch {
         return false;

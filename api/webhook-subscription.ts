@@ -24,6 +24,9 @@ export async function ensureOrderSubscription(options: {
     // Bandwidth never echoes the password, so it is written again on every start to be sure.
     forceCredentials: true,
   });
-  options.logger.info({ subscriptionId: result.subscriptionId, action: result.action, url }, 'order notification subscription ensured');
+  options.logger.info(
+    { subscriptionId: result.subscriptionId, action: result.action, url },
+    'order notification subscription ensured',
+  );
   return { ...result, url };
 }

@@ -54,13 +54,20 @@ export interface BandwidthClientConfig {
  */
 export interface BandwidthClient {
   /** importTnChecker; more than 5000 numbers go out in sequential chunks, rejects grouped by code. */
-  checkImportability(request: { telephoneNumbers: string[]; siteId?: string; sipPeerId?: string }): Promise<ImportabilityResult>;
+  checkImportability(request: {
+    telephoneNumbers: string[];
+    siteId?: string;
+    sipPeerId?: string;
+  }): Promise<ImportabilityResult>;
   createImportOrder(order: ImportOrderInput): Promise<ImportOrder>;
   getImportOrder(orderId: string): Promise<ImportOrder>;
   listImportOrders(filter?: ImportOrderFilter): Promise<ImportOrderSummary[]>;
   getImportOrderHistory(orderId: string): Promise<OrderHistoryEntry[]>;
   /** Refuses content types Bandwidth does not accept before any call (BANDWIDTH_UNSUPPORTED_FILE_TYPE). */
-  uploadLoa(orderId: string, file: { contentType: string; data: Uint8Array; documentType?: LoaDocumentType }): Promise<{ filename: string }>;
+  uploadLoa(
+    orderId: string,
+    file: { contentType: string; data: Uint8Array; documentType?: LoaDocumentType },
+  ): Promise<{ filename: string }>;
   listLoas(orderId: string): Promise<LoaFile[]>;
   downloadLoa(orderId: string, fileName: string): Promise<DownloadedLoa>;
   deleteLoa(orderId: string, fileName: string): Promise<void>;

@@ -34,7 +34,14 @@ export async function httpCall(call: HttpCall): Promise<HttpResult> {
     method: call.method,
     headers: { 'user-agent': USER_AGENT, ...call.headers },
     ...(call.searchParams === undefined ? {} : { searchParams: call.searchParams }),
-    ...(call.body === undefined ? {} : { body: typeof call.body === 'string' ? call.body : Buffer.from(call.body.buffer, call.body.byteOffset, call.body.byteLength) }),
+    ...(call.body === undefined
+      ? {}
+      : {
+          body:
+            typeof call.body === 'string'
+              ? call.body
+              : Buffer.from(call.body.buffer, call.body.byteOffset, call.body.byteLength),
+        }),
     retry: { limit: 0 },
     timeout: { request: call.timeoutMs },
     throwHttpErrors: false,

@@ -4,7 +4,13 @@ import { assign } from './optional-fields.js';
 import { readOrderCore, readOrderHistory, readOrderSummaries } from './order-reading.js';
 import { orderListSearchParams } from './order-list-filter.js';
 import { XML_CONTENT_TYPE, type Transport } from './transport.js';
-import type { ImportOrder, ImportOrderFilter, ImportOrderInput, ImportOrderSummary, OrderHistoryEntry } from './types.js';
+import type {
+  ImportOrder,
+  ImportOrderFilter,
+  ImportOrderInput,
+  ImportOrderSummary,
+  OrderHistoryEntry,
+} from './types.js';
 import { buildXml, optional, telephoneNumbersElement } from './xml-builder.js';
 import type { XmlElement } from './xml-parser.js';
 import { childText, rootOrChild } from './xml-reader.js';
@@ -44,7 +50,11 @@ function readImportOrder(order: XmlElement, context: { endpoint: string; fallbac
 export async function createImportOrder(transport: Transport, order: ImportOrderInput): Promise<ImportOrder> {
   const endpoint = 'POST /importTnOrders';
   if (order.telephoneNumbers.length === 0) {
-    throw new BandwidthError(`${endpoint} needs at least one telephone number`, { code: 'BANDWIDTH_INVALID_INPUT', retryable: false, endpoint });
+    throw new BandwidthError(`${endpoint} needs at least one telephone number`, {
+      code: 'BANDWIDTH_INVALID_INPUT',
+      retryable: false,
+      endpoint,
+    });
   }
   const response = await transport.send({
     method: 'POST',
@@ -60,10 +70,20 @@ export async function createImportOrder(transport: Transport, order: ImportOrder
     return readImportOrder(element, { endpoint, ...(locationId === undefined ? {} : { fallbackOrderId: locationId }) });
   }
   if (locationId === undefined) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${endpoint} answered with neither an order nor a Location header`, { endpoint });
+    throw new BandwidthXmlError(
+      'BANDWIDTH_XML_INVALID',
+      `${endpoint} answered with neither an order nor a Location header`,
+      { endpoint },
+    );
   }
   // A 201 with only a Location: the order exists and has just been received.
-  const received: ImportOrder = { orderId: locationId, processingStatus: 'RECEIVED', telephoneNumbers: [...order.telephoneNumbers], errors: [], siteId: order.siteId };
+  const received: ImportOrder = {
+    orderId: locationId,
+    processingStatus: 'RECEIVED',
+    telephoneNumbers: [...order.telephoneNumbers],
+    errors: [],
+    siteId: order.siteId,
+  };
   assign(received, 'customerOrderId', optional(order.customerOrderId));
   assign(received, 'sipPeerId', optional(order.sipPeerId));
   return received;
@@ -71,17 +91,26 @@ export async function createImportOrder(transport: Transport, order: ImportOrder
 
 export async function getImportOrder(transport: Transport, orderId: string): Promise<ImportOrder> {
   const endpoint = 'GET /importTnOrders/{orderId}';
-  const response = await transport.send({ method: 'GET', path: `/importTnOrders/${segment(orderId, endpoint)}`, template: '/importTnOrders/{orderId}' });
+  const response = await transport.send({
+    method: 'GET',
+    path: `/importTnOrders/${segment(orderId, endpoint)}`,
+    template: '/importTnOrders/{orderId}',
+  });
   const parsed = transport.readXml(response);
   // A bare <ImportTnOrder>, though a wrapped one is read too.
   const element = rootOrChild(parsed, 'ImportTnOrder');
   if (element === undefined) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${endpoint} answered without an <ImportTnOrder>`, { endpoint });
+    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${endpoint} answered without an <ImportTnOrder>`, {
+      endpoint,
+    });
   }
   return readImportOrder(element, { endpoint, fallbackOrderId: orderId });
 }
 
-export async function listImportOrders(transport: Transport, filter: ImportOrderFilter = {}): Promise<ImportOrderSummary[]> {
+export async function listImportOrders(
+  transport: Transport,
+  filter: ImportOrderFilter = {},
+): Promise<ImportOrderSummary[]> {
   const response = await transport.send({
     method: 'GET',
     path: '/importTnOrders',

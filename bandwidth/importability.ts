@@ -30,7 +30,10 @@ export function importTnCheckerXml(request: ImportabilityRequest): string {
  * and the answers are merged with rejects grouped by code. An empty list is answered without a
  * call: Bandwidth would only refuse it with a 400.
  */
-export async function checkImportability(transport: Transport, request: ImportabilityRequest): Promise<ImportabilityResult> {
+export async function checkImportability(
+  transport: Transport,
+  request: ImportabilityRequest,
+): Promise<ImportabilityResult> {
   const results: ImportabilityResult[] = [];
   for (let start = 0; start < request.telephoneNumbers.length; start += MAX_NUMBERS_PER_CHECK) {
     const chunk = request.telephoneNumbers.slice(start, start + MAX_NUMBERS_PER_CHECK);
@@ -48,7 +51,9 @@ async function checkChunk(transport: Transport, request: ImportabilityRequest): 
   });
   const parsed = transport.readXml(response);
   if (parsed === undefined) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${response.endpoint} answered without a body`, { endpoint: response.endpoint });
+    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${response.endpoint} answered without a body`, {
+      endpoint: response.endpoint,
+    });
   }
   // Usually <ImportTnCheckerResponse><ImportTnCheckerPayload>; a bare payload reads the same.
   const payload = elementAt(parsed.root, 'ImportTnCheckerPayload') ?? parsed.root;

@@ -45,11 +45,14 @@ export async function uploadLoa(transport: Transport, orderId: string, file: Loa
   const endpoint = 'POST /importTnOrders/{orderId}/loas';
   if (!isAcceptedLoaContentType(file.contentType)) {
     // Refused here: Bandwidth would reject it anyway, and a retry could never succeed.
-    throw new BandwidthError(`${endpoint}: Bandwidth does not accept LOA files of type ${JSON.stringify(mediaTypeOf(file.contentType))}`, {
-      code: 'BANDWIDTH_UNSUPPORTED_FILE_TYPE',
-      retryable: false,
-      endpoint,
-    });
+    throw new BandwidthError(
+      `${endpoint}: Bandwidth does not accept LOA files of type ${JSON.stringify(mediaTypeOf(file.contentType))}`,
+      {
+        code: 'BANDWIDTH_UNSUPPORTED_FILE_TYPE',
+        retryable: false,
+        endpoint,
+      },
+    );
   }
   const searchParams = new URLSearchParams();
   if (file.documentType !== undefined) searchParams.set('documentType', file.documentType);
@@ -138,4 +141,3 @@ export async function deleteLoa(transport: Transport, orderId: string, fileName:
     });
   }
 }
-

@@ -11,7 +11,10 @@ export function idFromLocation(headers: IncomingHttpHeaders): string | undefined
   } catch {
     return undefined;
   }
-  const last = pathname.split('/').filter((segment) => segment !== '').pop();
+  const last = pathname
+    .split('/')
+    .filter((segment) => segment !== '')
+    .pop();
   if (last === undefined) return undefined;
   try {
     return decodeURIComponent(last);

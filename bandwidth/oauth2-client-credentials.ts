@@ -58,7 +58,12 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
       maxResponseBytes: MAX_TOKEN_RESPONSE_BYTES,
     });
     if (result.status < 200 || result.status >= 300) {
-      throw errorForStatus({ endpoint, status: result.status, headers: result.headers, errors: oauthErrors(result.body) });
+      throw errorForStatus({
+        endpoint,
+        status: result.status,
+        headers: result.headers,
+        errors: oauthErrors(result.body),
+      });
     }
     const { accessToken, lifetimeMs } = readTokenAnswer(result.body, endpoint);
     // Timed from when the request left, so the token is never thought younger than it is.

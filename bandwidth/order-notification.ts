@@ -12,7 +12,10 @@ export const DEFAULT_MAX_NOTIFICATION_BYTES = 64 * 1024;
  * unsafe (DOCTYPE/ENTITY) or oversized XML, or when OrderType, OrderId or Status is missing.
  * The notification is only a hint (it is not signed): re-read the order before acting on it.
  */
-export function parseOrderNotification(body: string | Uint8Array, options: { maxBytes?: number } = {}): OrderNotification {
+export function parseOrderNotification(
+  body: string | Uint8Array,
+  options: { maxBytes?: number } = {},
+): OrderNotification {
   const { rootName, root } = parseXml(body, { maxBytes: options.maxBytes ?? DEFAULT_MAX_NOTIFICATION_BYTES });
   if (rootName.toLowerCase() !== 'notification') {
     throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `Expected a <Notification>, got <${rootName}>`);

@@ -1,7 +1,13 @@
 import { BandwidthXmlError } from './errors.js';
 import { readBandwidthErrors } from './error-shapes.js';
 import { assign } from './optional-fields.js';
-import { PROCESSING_STATUSES, type ImportOrderSummary, type NumberError, type OrderHistoryEntry, type ProcessingStatus } from './types.js';
+import {
+  PROCESSING_STATUSES,
+  type ImportOrderSummary,
+  type NumberError,
+  type OrderHistoryEntry,
+  type ProcessingStatus,
+} from './types.js';
 import type { XmlElement } from './xml-parser.js';
 import { childElements, childInteger, childText, telephoneNumbersOf } from './xml-reader.js';
 
@@ -20,9 +26,13 @@ export function processingStatusOf(value: string | undefined, endpoint: string):
   const status = value?.toUpperCase();
   const known = PROCESSING_STATUSES.find((candidate) => candidate === status);
   if (known === undefined) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${endpoint} answered with an unknown ProcessingStatus ${JSON.stringify(value ?? null)}`, {
-      endpoint,
-    });
+    throw new BandwidthXmlError(
+      'BANDWIDTH_XML_INVALID',
+      `${endpoint} answered with an unknown ProcessingStatus ${JSON.stringify(value ?? null)}`,
+      {
+        endpoint,
+      },
+    );
   }
   return known;
 }
@@ -35,7 +45,11 @@ export function processingStatusOf(value: string | undefined, endpoint: string):
 export function readOrderCore(order: XmlElement, context: { endpoint: string; fallbackOrderId?: string }): OrderCore {
   const orderId = childText(order, 'OrderId') ?? context.fallbackOrderId;
   if (orderId === undefined) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${context.endpoint} answered with an order without <OrderId>`, { endpoint: context.endpoint });
+    throw new BandwidthXmlError(
+      'BANDWIDTH_XML_INVALID',
+      `${context.endpoint} answered with an order without <OrderId>`,
+      { endpoint: context.endpoint },
+    );
   }
   const core: OrderCore = {
     orderId,

@@ -28,10 +28,17 @@ export function removeImportedTnOrderXml(order: RemoveImportedTnOrderInput): str
   });
 }
 
-export async function createRemoveImportedTnOrder(transport: Transport, order: RemoveImportedTnOrderInput): Promise<RemoveImportedTnOrder> {
+export async function createRemoveImportedTnOrder(
+  transport: Transport,
+  order: RemoveImportedTnOrderInput,
+): Promise<RemoveImportedTnOrder> {
   const endpoint = 'POST /removeImportedTnOrders';
   if (order.telephoneNumbers.length === 0) {
-    throw new BandwidthError(`${endpoint} needs at least one telephone number`, { code: 'BANDWIDTH_INVALID_INPUT', retryable: false, endpoint });
+    throw new BandwidthError(`${endpoint} needs at least one telephone number`, {
+      code: 'BANDWIDTH_INVALID_INPUT',
+      retryable: false,
+      endpoint,
+    });
   }
   const response = await transport.send({
     method: 'POST',
@@ -46,9 +53,18 @@ export async function createRemoveImportedTnOrder(transport: Transport, order: R
     return readOrderCore(element, { endpoint, ...(locationId === undefined ? {} : { fallbackOrderId: locationId }) });
   }
   if (locationId === undefined) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${endpoint} answered with neither an order nor a Location header`, { endpoint });
+    throw new BandwidthXmlError(
+      'BANDWIDTH_XML_INVALID',
+      `${endpoint} answered with neither an order nor a Location header`,
+      { endpoint },
+    );
   }
-  const received: RemoveImportedTnOrder = { orderId: locationId, processingStatus: 'RECEIVED', telephoneNumbers: [...order.telephoneNumbers], errors: [] };
+  const received: RemoveImportedTnOrder = {
+    orderId: locationId,
+    processingStatus: 'RECEIVED',
+    telephoneNumbers: [...order.telephoneNumbers],
+    errors: [],
+  };
   assign(received, 'customerOrderId', optional(order.customerOrderId));
   return received;
 }
@@ -62,7 +78,9 @@ export async function getRemoveImportedTnOrder(transport: Transport, orderId: st
   });
   const element = rootOrChild(transport.readXml(response), 'RemoveImportedTnOrder');
   if (element === undefined) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${endpoint} answered without a <RemoveImportedTnOrder>`, { endpoint });
+    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${endpoint} answered without a <RemoveImportedTnOrder>`, {
+      endpoint,
+    });
   }
   return readOrderCore(element, { endpoint, fallbackOrderId: orderId });
 }
@@ -80,7 +98,10 @@ export async function listRemoveImportedTnOrders(
   return readOrderSummaries(transport.readXml(response)?.root, 'RemoveImportedTnOrderSummary');
 }
 
-export async function getRemoveImportedTnOrderHistory(transport: Transport, orderId: string): Promise<OrderHistoryEntry[]> {
+export async function getRemoveImportedTnOrderHistory(
+  transport: Transport,
+  orderId: string,
+): Promise<OrderHistoryEntry[]> {
   const endpoint = 'GET /removeImportedTnOrders/{orderId}/history';
   const response = await transport.send({
     method: 'GET',

@@ -23,7 +23,10 @@ export function subscriptionXml(subscription: SubscriptionInput): string {
   });
 }
 
-export async function createSubscription(transport: Transport, subscription: SubscriptionInput): Promise<{ subscriptionId: string }> {
+export async function createSubscription(
+  transport: Transport,
+  subscription: SubscriptionInput,
+): Promise<{ subscriptionId: string }> {
   const endpoint = 'POST /subscriptions';
   const response = await transport.send({
     method: 'POST',
@@ -33,14 +36,23 @@ export async function createSubscription(transport: Transport, subscription: Sub
   });
   // Bandwidth answers 201 without a body; the id is the Location header's last segment.
   const subscriptionId =
-    idFromLocation(response.headers) ?? childText(rootOrChild(transport.readXml(response), 'Subscription'), 'SubscriptionId');
+    idFromLocation(response.headers) ??
+    childText(rootOrChild(transport.readXml(response), 'Subscription'), 'SubscriptionId');
   if (subscriptionId === undefined) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `${endpoint} answered without a Location header or <SubscriptionId>`, { endpoint });
+    throw new BandwidthXmlError(
+      'BANDWIDTH_XML_INVALID',
+      `${endpoint} answered without a Location header or <SubscriptionId>`,
+      { endpoint },
+    );
   }
   return { subscriptionId };
 }
 
-export async function updateSubscription(transport: Transport, subscriptionId: string, subscription: SubscriptionInput): Promise<void> {
+export async function updateSubscription(
+  transport: Transport,
+  subscriptionId: string,
+  subscription: SubscriptionInput,
+): Promise<void> {
   const endpoint = 'PUT /subscriptions/{subscriptionId}';
   await transport.send({
     method: 'PUT',
@@ -62,7 +74,12 @@ export async function deleteSubscription(transport: Transport, subscriptionId: s
 export async function listSubscriptions(transport: Transport, orderType?: string): Promise<Subscription[]> {
   const searchParams = new URLSearchParams();
   if (orderType !== undefined && orderType !== '') searchParams.set('orderType', orderType);
-  const response = await transport.send({ method: 'GET', path: '/subscriptions', template: '/subscriptions', searchParams });
+  const response = await transport.send({
+    method: 'GET',
+    path: '/subscriptions',
+    template: '/subscriptions',
+    searchParams,
+  });
   const parsed = transport.readXml(response);
   const list = elementAt(parsed?.root, 'Subscriptions');
   return childElements(list, 'Subscription').flatMap((item) => {
@@ -99,10 +116,14 @@ function expiryNeedsUpdate(current: number | undefined, wanted: number): boolean
  * exists. Bandwidth never echoes the password, so credentials are re-sent when it reports none,
  * when `forceCredentials` is set, or removed when it reports some but none are wanted.
  */
-export async function ensureSubscription(transport: Transport, wanted: EnsureSubscriptionInput): Promise<EnsuredSubscription> {
+export async function ensureSubscription(
+  transport: Transport,
+  wanted: EnsureSubscriptionInput,
+): Promise<EnsuredSubscription> {
   const existing = (await listSubscriptions(transport, wanted.orderType)).find(
     (subscription) =>
-      subscription.url?.trim() === wanted.url.trim() && subscription.orderType.toLowerCase() === wanted.orderType.toLowerCase(),
+      subscription.url?.trim() === wanted.url.trim() &&
+      subscription.orderType.toLowerCase() === wanted.orderType.toLowerCase(),
   );
   const desired: SubscriptionInput = { orderType: wanted.orderType, url: wanted.url };
   assign(desired, 'credentials', wanted.credentials);
@@ -113,9 +134,12 @@ export async function ensureSubscription(transport: Transport, wanted: EnsureSub
     return { subscriptionId, action: 'created' };
   }
 
-  const expiryDiffers = wanted.expirySeconds !== undefined && expiryNeedsUpdate(existing.expiry, Math.trunc(wanted.expirySeconds));
+  const expiryDiffers =
+    wanted.expirySeconds !== undefined && expiryNeedsUpdate(existing.expiry, Math.trunc(wanted.expirySeconds));
   const credentialsNeeded =
-    wanted.credentials !== undefined ? !existing.hasCredentials || wanted.forceCredentials === true : existing.hasCredentials;
+    wanted.credentials !== undefined
+      ? !existing.hasCredentials || wanted.forceCredentials === true
+      : existing.hasCredentials;
   if (!expiryDiffers && !credentialsNeeded) return { subscriptionId: existing.subscriptionId, action: 'unchanged' };
 
   // PUT replaces the subscription: keep the current expiry when no new one is asked for.
@@ -123,4 +147,3 @@ export async function ensureSubscription(transport: Transport, wanted: EnsureSub
   await updateSubscription(transport, existing.subscriptionId, desired);
   return { subscriptionId: existing.subscriptionId, action: 'updated' };
 }
-

@@ -73,7 +73,12 @@ export function createTransport(config: TransportConfig): Transport {
         result = await attempt(request, endpoint, await config.auth.authorization());
       }
       if (result.status < 200 || result.status >= 300) {
-        throw errorForStatus({ endpoint, status: result.status, headers: result.headers, errors: errorsInBody(result.body) });
+        throw errorForStatus({
+          endpoint,
+          status: result.status,
+          headers: result.headers,
+          errors: errorsInBody(result.body),
+        });
       }
       return { ...result, endpoint };
     },
@@ -100,14 +105,26 @@ function validBaseUrl(baseUrl: string): string {
     url = new URL(baseUrl);
   } catch {
     // The URL parser's error repeats its input, so it is not kept as the cause.
-    throw new BandwidthError('Bandwidth baseUrl is not a valid URL', { code: 'BANDWIDTH_CONFIG_INVALID', retryable: false, endpoint: 'config' });
+    throw new BandwidthError('Bandwidth baseUrl is not a valid URL', {
+      code: 'BANDWIDTH_CONFIG_INVALID',
+      retryable: false,
+      endpoint: 'config',
+    });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new BandwidthError(`Bandwidth baseUrl must be http(s), not ${url.protocol}`, { code: 'BANDWIDTH_CONFIG_INVALID', retryable: false, endpoint: 'config' });
+    throw new BandwidthError(`Bandwidth baseUrl must be http(s), not ${url.protocol}`, {
+      code: 'BANDWIDTH_CONFIG_INVALID',
+      retryable: false,
+      endpoint: 'config',
+    });
   }
   if (url.username !== '' || url.password !== '') {
     // Credentials in the URL would travel into logs and error messages; they belong in `auth`.
-    throw new BandwidthError('Bandwidth baseUrl must not contain credentials', { code: 'BANDWIDTH_CONFIG_INVALID', retryable: false, endpoint: 'config' });
+    throw new BandwidthError('Bandwidth baseUrl must not contain credentials', {
+      code: 'BANDWIDTH_CONFIG_INVALID',
+      retryable: false,
+      endpoint: 'config',
+    });
   }
   return baseUrl.replace(/\/+$/, '');
 }

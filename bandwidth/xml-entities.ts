@@ -25,7 +25,10 @@ export function decodeXmlEntities(value: string): string {
   if (!value.includes('&')) return value;
   return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, reference: string) => {
     if (reference.startsWith('#')) {
-      const codePoint = reference[1] === 'x' || reference[1] === 'X' ? parseInt(reference.slice(2), 16) : parseInt(reference.slice(1), 10);
+      const codePoint =
+        reference[1] === 'x' || reference[1] === 'X'
+          ? parseInt(reference.slice(2), 16)
+          : parseInt(reference.slice(1), 10);
       return isXmlChar(codePoint) ? String.fromCodePoint(codePoint) : whole;
     }
     return PREDEFINED[reference] ?? whole;

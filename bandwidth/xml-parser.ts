@@ -68,7 +68,11 @@ export function parseXml(body: string | Uint8Array, options: ParseXmlOptions = {
   const errorOptions = options.endpoint === undefined ? {} : { endpoint: options.endpoint };
   const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
   if (size > maxBytes) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_TOO_LARGE', `XML document of ${size} bytes exceeds the limit of ${maxBytes}`, errorOptions);
+    throw new BandwidthXmlError(
+      'BANDWIDTH_XML_TOO_LARGE',
+      `XML document of ${size} bytes exceeds the limit of ${maxBytes}`,
+      errorOptions,
+    );
   }
 
   let text: string;
@@ -80,29 +84,45 @@ export function parseXml(body: string | Uint8Array, options: ParseXmlOptions = {
   text = text.replace(/^\uFEFF/, '');
 
   if (UNSAFE_DECLARATION.test(text)) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_UNSAFE', 'XML document declares a DOCTYPE or ENTITY, which is refused', errorOptions);
+    throw new BandwidthXmlError(
+      'BANDWIDTH_XML_UNSAFE',
+      'XML document declares a DOCTYPE or ENTITY, which is refused',
+      errorOptions,
+    );
   }
 
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     const { msg, line, col } = validation.err;
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `XML document is malformed: ${msg} (line ${line}, column ${col ?? '?'})`, errorOptions);
+    throw new BandwidthXmlError(
+      'BANDWIDTH_XML_INVALID',
+      `XML document is malformed: ${msg} (line ${line}, column ${col ?? '?'})`,
+      errorOptions,
+    );
   }
 
   let document: unknown;
   try {
     document = parser.parse(text);
   } catch (cause) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', 'XML document could not be parsed', { ...errorOptions, cause });
+    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', 'XML document could not be parsed', {
+      ...errorOptions,
+      cause,
+    });
   }
 
   // Repeated roots of one name come back as an array, so they are counted per value.
   const roots = (typeof document === 'object' && document !== null ? Object.entries(document) : []).flatMap(
-    ([name, value]: [string, unknown]) => (Array.isArray(value) ? value : [value]).map((element: unknown) => [name, element] as const),
+    ([name, value]: [string, unknown]) =>
+      (Array.isArray(value) ? value : [value]).map((element: unknown) => [name, element] as const),
   );
   const [first] = roots;
   if (roots.length !== 1 || first === undefined) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', `XML document must have exactly one root element, found ${roots.length}`, errorOptions);
+    throw new BandwidthXmlError(
+      'BANDWIDTH_XML_INVALID',
+      `XML document must have exactly one root element, found ${roots.length}`,
+      errorOptions,
+    );
   }
   const [rootName, rootValue] = first;
   const root: XmlElement = isXmlElement(rootValue) ? rootValue : {};

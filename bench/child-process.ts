@@ -36,7 +36,12 @@ export function exitWithParent(): void {
 }
 
 /** Resolves with the first stdout line `match` accepts; rejects when the child exits first or the deadline passes. */
-export function waitForLine(child: ChildProcess, match: (line: string) => boolean, timeoutMs: number, what: string): Promise<string> {
+export function waitForLine(
+  child: ChildProcess,
+  match: (line: string) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<string> {
   let stderrTail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-2000);
@@ -44,7 +49,8 @@ export function waitForLine(child: ChildProcess, match: (line: string) => boolea
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => fail(`${what}: no ready line within ${timeoutMs} ms`), timeoutMs);
-    const onExit = (code: number | null, signal: string | null) => fail(`${what} exited (code ${code}, signal ${signal}) before it was ready: ${stderrTail.trim()}`);
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(`${what} exited (code ${code}, signal ${signal}) before it was ready: ${stderrTail.trim()}`);
     function done(): void {
       clearTimeout(timer);
       child.off('exit', onExit);

@@ -19,7 +19,9 @@ export async function runClosedLoop(
   let next = 0;
   let failure: unknown;
   const started = performance.now();
-  const ticker = onProgress ? setInterval(() => onProgress(latencies.length, performance.now() - started), 2_000) : undefined;
+  const ticker = onProgress
+    ? setInterval(() => onProgress(latencies.length, performance.now() - started), 2_000)
+    : undefined;
   const caller = async () => {
     while (failure === undefined) {
       const index = next++;
@@ -44,7 +46,12 @@ export async function runClosedLoop(
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs` saying what it waited for. */
-export async function waitUntil<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string, intervalMs = 250): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

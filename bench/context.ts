@@ -52,7 +52,10 @@ async function startBenchDevServer(): Promise<{ server: DevServer; metricsPort: 
   for (let attempt = 1; ; attempt++) {
     const metricsPort = await freePort();
     try {
-      return { server: await startDevServer({ uiPort: false, extraArgs: ['--metrics-port', String(metricsPort)] }), metricsPort };
+      return {
+        server: await startDevServer({ uiPort: false, extraArgs: ['--metrics-port', String(metricsPort)] }),
+        metricsPort,
+      };
     } catch (error) {
       if (attempt >= 3) throw error;
     }

@@ -30,7 +30,12 @@ export async function runBench(options: BenchOptions): Promise<PartialBenchResul
   const wanted = new Set<PartName>(options.parts ?? PARTS);
   const started = performance.now();
   const sizes = SIZES[options.mode];
-  const { context, close } = await openContext({ mode: options.mode, sizes, temporalAddress: options.temporalAddress, progress: options.progress });
+  const { context, close } = await openContext({
+    mode: options.mode,
+    sizes,
+    temporalAddress: options.temporalAddress,
+    progress: options.progress,
+  });
   try {
     const part = async <T>(key: PartName, name: string, run: () => Promise<T>): Promise<T | undefined> => {
       if (!wanted.has(key)) return undefined;
@@ -43,7 +48,9 @@ export async function runBench(options: BenchOptions): Promise<PartialBenchResul
     const throughput = await part('throughput', 'throughput and latency', () => measureThroughput(context));
     const history = await part('cost', 'cost per request', () => measureHistory(context));
     const scale = await part('scale', 'scale: one large request', () => measureScale(context));
-    const waiting = await part('waiting', 'worker memory and webhook ingestion (the same waiting requests)', () => measureWaiting(context));
+    const waiting = await part('waiting', 'worker memory and webhook ingestion (the same waiting requests)', () =>
+      measureWaiting(context),
+    );
     const details = machineInfo(safeTemporalCli());
     const figures = { throughput, webhook: waiting?.webhook, history, scale, memory: waiting?.memory };
     return {

@@ -31,7 +31,16 @@ export interface HistoryCost {
   eventsByType: Record<string, number>;
 }
 
-export type ActionKind = 'workflow started' | 'activity' | 'activity retry' | 'timer' | 'search attribute upsert' | 'signal' | 'update' | 'side effect' | 'local activities';
+export type ActionKind =
+  | 'workflow started'
+  | 'activity'
+  | 'activity retry'
+  | 'timer'
+  | 'search attribute upsert'
+  | 'signal'
+  | 'update'
+  | 'side effect'
+  | 'local activities';
 
 function actionKindsOf(event: HistoryEvent): ActionKind[] {
   if (event.workflowExecutionStartedEventAttributes) return ['workflow started'];
@@ -42,11 +51,14 @@ function actionKindsOf(event: HistoryEvent): ActionKind[] {
   }
   if (event.timerStartedEventAttributes) return ['timer'];
   if (event.upsertWorkflowSearchAttributesEventAttributes) {
-    const fields = Object.keys(event.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {});
+    const fields = Object.keys(
+      event.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {},
+    );
     return fields.length > 0 && fields.every((f) => f === 'TemporalChangeVersion') ? [] : ['search attribute upsert'];
   }
   if (event.workflowExecutionSignaledEventAttributes) return ['signal'];
-  if (event.workflowExecutionUpdateAcceptedEventAttributes || event.workflowExecutionUpdateRejectedEventAttributes) return ['update'];
+  if (event.workflowExecutionUpdateAcceptedEventAttributes || event.workflowExecutionUpdateRejectedEventAttributes)
+    return ['update'];
   const marker = event.markerRecordedEventAttributes?.markerName;
   if (marker === 'SideEffect' || marker === 'MutableSideEffect') return ['side effect'];
   return [];
@@ -67,10 +79,12 @@ export function historyCost(history: History, extraActions: Partial<Record<strin
     if (event.workflowTaskCompletedEventAttributes) workflowTasks++;
     for (const kind of actionKindsOf(event)) actionsByKind[kind] = (actionsByKind[kind] ?? 0) + 1;
     const marker = event.markerRecordedEventAttributes;
-    if (marker?.markerName === 'core_local_activity') localActivityTasks.add(String(marker.workflowTaskCompletedEventId));
+    if (marker?.markerName === 'core_local_activity')
+      localActivityTasks.add(String(marker.workflowTaskCompletedEventId));
   }
   if (localActivityTasks.size > 0) actionsByKind['local activities'] = localActivityTasks.size;
-  for (const [kind, count] of Object.entries(extraActions)) if (count) actionsByKind[kind] = (actionsByKind[kind] ?? 0) + count;
+  for (const [kind, count] of Object.entries(extraActions))
+    if (count) actionsByKind[kind] = (actionsByKind[kind] ?? 0) + count;
   return {
     events: events.length,
     bytes: temporal.api.history.v1.History.encode(history).finish().byteLength,
@@ -87,7 +101,15 @@ export function sumCosts(costs: readonly HistoryCost[]): HistoryCost {
   const add = (into: Record<string, number>, from: Record<string, number>) => {
     for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
   };
-  const total: HistoryCost = { events: 0, bytes: 0, maxEventBytes: 0, actions: 0, workflowTasks: 0, actionsByKind: {}, eventsByType: {} };
+  const total: HistoryCost = {
+    events: 0,
+    bytes: 0,
+    maxEventBytes: 0,
+    actions: 0,
+    workflowTasks: 0,
+    actionsByKind: {},
+    eventsByType: {},
+  };
   for (const c of costs) {
     total.events += c.events;
     total.bytes += c.bytes;

@@ -100,7 +100,10 @@ export async function startHostflowStack(options: {
   const logger = createLogger({
     name: 'hostflow-api',
     level: 'info',
-    destination: pino.destination({ dest: join(config.dataDir, `api-${options.taskQueue}.log`), sync: true }) as unknown as NodeJS.WritableStream,
+    destination: pino.destination({
+      dest: join(config.dataDir, `api-${options.taskQueue}.log`),
+      sync: true,
+    }) as unknown as NodeJS.WritableStream,
   });
 
   let worker: Worker | undefined;
@@ -148,10 +151,18 @@ export async function startHostflowStack(options: {
 }
 
 /** POST /v1/hosting-requests; resolves with the workflow id of the accepted (202) request. */
-export async function postHostingRequest(stack: HostflowStack, id: string, telephoneNumbers: string[]): Promise<string> {
-  const response = await stack.api('/v1/hosting-requests', { method: 'POST', body: JSON.stringify(hostingRequestBody(id, telephoneNumbers)) });
+export async function postHostingRequest(
+  stack: HostflowStack,
+  id: string,
+  telephoneNumbers: string[],
+): Promise<string> {
+  const response = await stack.api('/v1/hosting-requests', {
+    method: 'POST',
+    body: JSON.stringify(hostingRequestBody(id, telephoneNumbers)),
+  });
   const body = (await response.json()) as { workflowId?: string };
-  if (response.status !== 202 || !body.workflowId) throw new Error(`POST /v1/hosting-requests → ${response.status}: ${JSON.stringify(body)}`);
+  if (response.status !== 202 || !body.workflowId)
+    throw new Error(`POST /v1/hosting-requests → ${response.status}: ${JSON.stringify(body)}`);
   return body.workflowId;
 }
 
@@ -160,7 +171,11 @@ export async function postHostingRequest(stack: HostflowStack, id: string, telep
  * long poll, through the API's own client so the result decodes) rather than by polling GET, which
  * would add a query per poll to what is measured.
  */
-export async function runHostingRequest(stack: HostflowStack, id: string, telephoneNumbers: string[]): Promise<{ workflowId: string; view: HostingRequestView }> {
+export async function runHostingRequest(
+  stack: HostflowStack,
+  id: string,
+  telephoneNumbers: string[],
+): Promise<{ workflowId: string; view: HostingRequestView }> {
   const workflowId = await postHostingRequest(stack, id, telephoneNumbers);
   const view = await stack.client.workflow.getHandle<typeof hostingRequest>(workflowId).result();
   if (view.status !== 'COMPLETE') throw new Error(`request ${id} ended ${view.status}, not COMPLETE`);

@@ -15,7 +15,9 @@ export function machineInfo(temporalCli?: string): MachineInfo {
   let temporal = 'unknown';
   if (temporalCli) {
     try {
-      temporal = execFileSync(temporalCli, ['--version'], { encoding: 'utf8' }).trim().replace(/^temporal version /, 'temporal CLI ');
+      temporal = execFileSync(temporalCli, ['--version'], { encoding: 'utf8' })
+        .trim()
+        .replace(/^temporal version /, 'temporal CLI ');
     } catch {
       // keep "unknown"
     }

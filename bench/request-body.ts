@@ -37,7 +37,14 @@ export function hostingRequestBody(customerOrderId: string, telephoneNumbers: st
     sipPeerId: '521952',
     subscriber: {
       name: 'ABC Inc.',
-      serviceAddress: { houseNumber: '11235', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541', county: 'Canyon' },
+      serviceAddress: {
+        houseNumber: '11235',
+        streetName: 'Back',
+        city: 'Denver',
+        stateCode: 'CO',
+        zip: '27541',
+        county: 'Canyon',
+      },
     },
     loaAuthorizingPerson: 'Mark Macchioni',
     loa: { contentType: 'application/pdf', filename: 'loa.pdf', data: LOA_PDF.toString('base64') },
@@ -56,7 +63,14 @@ export function bareRequestInput(id: string, telephoneNumbers: string[]): Hostin
     sipPeerId: '521952',
     subscriber: {
       name: 'ABC Inc.',
-      serviceAddress: { houseNumber: '11235', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541', county: 'Canyon' },
+      serviceAddress: {
+        houseNumber: '11235',
+        streetName: 'Back',
+        city: 'Denver',
+        stateCode: 'CO',
+        zip: '27541',
+        county: 'Canyon',
+      },
     },
     loaAuthorizingPerson: 'Mark Macchioni',
     loa: { key: '0'.repeat(64), contentType: 'application/pdf', filename: 'loa.pdf', bytes: LOA_PDF.length },

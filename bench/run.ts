@@ -19,19 +19,30 @@ const program = new Command('bench')
   .option('--out <file>', 'where the JSON goes', defaultOut)
   .option('--temporal-address <host:port>', 'use this Temporal dev server instead of starting a dedicated one')
   .addOption(
-    new Option('--parts <names>', `run only these parts, comma-separated (${PARTS.join(', ')}); for experiments: the JSON then lacks the others`).argParser((value) =>
+    new Option(
+      '--parts <names>',
+      `run only these parts, comma-separated (${PARTS.join(', ')}); for experiments: the JSON then lacks the others`,
+    ).argParser((value) =>
       value.split(',').map((part) => {
-        if (!(PARTS as readonly string[]).includes(part)) throw new InvalidArgumentError(`unknown part "${part}" (parts: ${PARTS.join(', ')})`);
+        if (!(PARTS as readonly string[]).includes(part))
+          throw new InvalidArgumentError(`unknown part "${part}" (parts: ${PARTS.join(', ')})`);
         return part as PartName;
       }),
     ),
   )
   .parse();
 
-const opts = program.opts<{ quick?: boolean; smoke?: boolean; out: string; temporalAddress?: string; parts?: PartName[] }>();
+const opts = program.opts<{
+  quick?: boolean;
+  smoke?: boolean;
+  out: string;
+  temporalAddress?: string;
+  parts?: PartName[];
+}>();
 const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
 const t0 = performance.now();
-const progress = (line: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
+const progress = (line: string) =>
+  process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
 
 try {
   const result = await runBench({

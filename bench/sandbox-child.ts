@@ -28,7 +28,8 @@ export async function startSandboxChild(): Promise<SandboxChild> {
   const ready = JSON.parse(line) as { url: string; apiBaseUrl: string; accountId: string };
   const call = async (path: string, init?: RequestInit) => {
     const response = await fetch(`${ready.url}${path}`, init);
-    if (!response.ok) throw new Error(`sandbox ${init?.method ?? 'GET'} ${path} → ${response.status}: ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`sandbox ${init?.method ?? 'GET'} ${path} → ${response.status}: ${await response.text()}`);
     return response;
   };
   return {
@@ -36,7 +37,11 @@ export async function startSandboxChild(): Promise<SandboxChild> {
     port: Number(new URL(ready.url).port),
     process: child,
     setFaults: async (config) => {
-      await call('/_sandbox/faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) });
+      await call('/_sandbox/faults', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(config),
+      });
     },
     reset: async () => {
       await call('/_sandbox/reset', { method: 'POST' });

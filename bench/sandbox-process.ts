@@ -13,7 +13,9 @@ const running = await startSandbox({
   host: '127.0.0.1',
   stepDelayMs: Number(process.env.BENCH_SANDBOX_STEP_DELAY_MS ?? 0),
 });
-process.stdout.write(`${JSON.stringify({ ready: true, url: running.url, apiBaseUrl: running.apiBaseUrl, accountId: running.accountId })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ready: true, url: running.url, apiBaseUrl: running.apiBaseUrl, accountId: running.accountId })}\n`,
+);
 const stop = () => void running.close().then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

@@ -31,7 +31,8 @@ export async function settledFrontendRequests(metricsUrl: string, timeoutMs = 10
     const next = await frontendRequests(metricsUrl);
     const moved = Object.keys(ACTIONS_WITHOUT_EVENTS).some((op) => (next[op] ?? 0) !== (last[op] ?? 0));
     if (!moved) return next;
-    if (Date.now() > deadline) throw new Error(`Temporal's request counts at ${metricsUrl} did not settle within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`Temporal's request counts at ${metricsUrl} did not settle within ${timeoutMs} ms`);
     last = next;
   }
 }

@@ -30,7 +30,14 @@ export function expectedOutcome(spec: Pick<RequestSpec, 'telephoneNumbers' | 'lo
   }
   const ordered = spec.telephoneNumbers.filter((tn) => !tn.startsWith('410'));
   const failing = ordered.filter((tn) => tn.endsWith('9999'));
-  const orderStatus = ordered.length === 0 ? null : failing.length === 0 ? 'COMPLETE' : failing.length === ordered.length ? 'FAILED' : 'PARTIAL';
+  const orderStatus =
+    ordered.length === 0
+      ? null
+      : failing.length === 0
+        ? 'COMPLETE'
+        : failing.length === ordered.length
+          ? 'FAILED'
+          : 'PARTIAL';
   const status = orderStatus ?? 'NOTHING_IMPORTABLE';
   const hostedSomething = orderStatus === 'COMPLETE' || orderStatus === 'PARTIAL';
   return {
@@ -59,21 +66,29 @@ export interface Verdict {
   wrong: string[];
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /**
  * Judges one request against the sandbox's ground truth: its end as the API reports it, and the
  * orders Bandwidth received under its CustomerOrderId.
  */
-export function judge(spec: RequestSpec, end: RequestEnd | undefined, ordersOfRequest: readonly SandboxOrderView[]): Verdict {
+export function judge(
+  spec: RequestSpec,
+  end: RequestEnd | undefined,
+  ordersOfRequest: readonly SandboxOrderView[],
+): Verdict {
   const expected = expectedOutcome(spec);
   const verdict: Verdict = { id: spec.id, lost: false, duplicated: [], wrong: [] };
 
   // Bandwidth's side first: it holds whatever happened, whether the request ended or not.
-  if (ordersOfRequest.length > 1) verdict.duplicated.push(`${ordersOfRequest.length} orders (${ordersOfRequest.map((o) => o.orderId).join(', ')})`);
+  if (ordersOfRequest.length > 1)
+    verdict.duplicated.push(`${ordersOfRequest.length} orders (${ordersOfRequest.map((o) => o.orderId).join(', ')})`);
   const order = ordersOfRequest[0];
-  if (order && order.loas.length > 1) verdict.duplicated.push(`${order.loas.length} LOA uploads on order ${order.orderId}`);
-  if (expected.ordered.length === 0 && order) verdict.wrong.push(`order ${order.orderId} created though no number is importable`);
+  if (order && order.loas.length > 1)
+    verdict.duplicated.push(`${order.loas.length} LOA uploads on order ${order.orderId}`);
+  if (expected.ordered.length === 0 && order)
+    verdict.wrong.push(`order ${order.orderId} created though no number is importable`);
 
   if (!end) {
     verdict.lost = true;
@@ -92,7 +107,9 @@ export function judge(spec: RequestSpec, end: RequestEnd | undefined, ordersOfRe
     const want = expected.numbers[n.telephoneNumber];
     if (!want) verdict.wrong.push(`number ${n.telephoneNumber} was not in the request`);
     else if (n.status !== want.status || (n.errorCode ?? undefined) !== want.errorCode) {
-      verdict.wrong.push(`number ${n.telephoneNumber} ${n.status}${n.errorCode ? ` ${n.errorCode}` : ''}, expected ${want.status}${want.errorCode ? ` ${want.errorCode}` : ''}`);
+      verdict.wrong.push(
+        `number ${n.telephoneNumber} ${n.status}${n.errorCode ? ` ${n.errorCode}` : ''}, expected ${want.status}${want.errorCode ? ` ${want.errorCode}` : ''}`,
+      );
     }
   }
   for (const tn of spec.telephoneNumbers) if (!seen.has(tn)) verdict.wrong.push(`number ${tn} missing from the answer`);
@@ -101,15 +118,21 @@ export function judge(spec: RequestSpec, end: RequestEnd | undefined, ordersOfRe
     if (!order) {
       verdict.wrong.push('no order reached Bandwidth');
     } else {
-      if (!sameSet(order.telephoneNumbers, expected.ordered)) verdict.wrong.push(`order holds ${order.telephoneNumbers.join(',')}, expected ${expected.ordered.join(',')}`);
-      if (order.processingStatus !== expected.orderStatus) verdict.wrong.push(`Bandwidth's order is ${order.processingStatus}, expected ${expected.orderStatus}`);
-      if (view.orderId !== order.orderId) verdict.wrong.push(`answer names order ${view.orderId}, Bandwidth holds ${order.orderId}`);
-      if (view.orderStatus !== expected.orderStatus) verdict.wrong.push(`orderStatus ${view.orderStatus}, expected ${expected.orderStatus}`);
+      if (!sameSet(order.telephoneNumbers, expected.ordered))
+        verdict.wrong.push(`order holds ${order.telephoneNumbers.join(',')}, expected ${expected.ordered.join(',')}`);
+      if (order.processingStatus !== expected.orderStatus)
+        verdict.wrong.push(`Bandwidth's order is ${order.processingStatus}, expected ${expected.orderStatus}`);
+      if (view.orderId !== order.orderId)
+        verdict.wrong.push(`answer names order ${view.orderId}, Bandwidth holds ${order.orderId}`);
+      if (view.orderStatus !== expected.orderStatus)
+        verdict.wrong.push(`orderStatus ${view.orderStatus}, expected ${expected.orderStatus}`);
       if (order.loas.length < expected.loaUploads) verdict.wrong.push('LOA given but never uploaded');
-      if (order.loas.length > 0 && expected.loaUploads === 0) verdict.wrong.push(`${order.loas.length} LOA upload(s) where none was due`);
+      if (order.loas.length > 0 && expected.loaUploads === 0)
+        verdict.wrong.push(`${order.loas.length} LOA upload(s) where none was due`);
     }
   }
-  if (view.loa.status !== expected.loaStatus) verdict.wrong.push(`loa ${view.loa.status}, expected ${expected.loaStatus}`);
+  if (view.loa.status !== expected.loaStatus)
+    verdict.wrong.push(`loa ${view.loa.status}, expected ${expected.loaStatus}`);
   else if (expected.loaStatus === 'UPLOADED' && order?.loas[0] && view.loa.filename !== order.loas[0].filename) {
     verdict.wrong.push(`answer names LOA ${view.loa.filename}, Bandwidth holds ${order.loas[0].filename}`);
   }
@@ -117,7 +140,10 @@ export function judge(spec: RequestSpec, end: RequestEnd | undefined, ordersOfRe
 }
 
 /** The orders of each request, by CustomerOrderId; orders under no known request are strays. */
-export function ordersByRequest(orders: readonly SandboxOrderView[], requestIds: ReadonlySet<string>): { byRequest: Map<string, SandboxOrderView[]>; strays: SandboxOrderView[] } {
+export function ordersByRequest(
+  orders: readonly SandboxOrderView[],
+  requestIds: ReadonlySet<string>,
+): { byRequest: Map<string, SandboxOrderView[]>; strays: SandboxOrderView[] } {
   const byRequest = new Map<string, SandboxOrderView[]>();
   const strays: SandboxOrderView[] = [];
   for (const order of orders) {

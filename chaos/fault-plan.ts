@@ -21,7 +21,10 @@ const ERROR_STATUS: Partial<Record<FaultEndpoint, number>> = { getOrder: 503, li
  */
 export function chaosFaultPlan({ seed, hangMs }: FaultPlanOptions): FaultConfigInput {
   const endpoints = Object.fromEntries(
-    FAULT_ENDPOINTS.map((endpoint) => [endpoint, { errorRate: 0.2, status: ERROR_STATUS[endpoint] ?? 500, hangRate: 0.05, hangMs }]),
+    FAULT_ENDPOINTS.map((endpoint) => [
+      endpoint,
+      { errorRate: 0.2, status: ERROR_STATUS[endpoint] ?? 500, hangRate: 0.05, hangMs },
+    ]),
   ) as FaultConfigInput['endpoints'];
   return {
     seed,

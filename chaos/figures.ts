@@ -162,15 +162,25 @@ export function figuresTable(f: ChaosFigures): string {
     ['worker SIGKILLs', f.crashes.workerKills],
     ['worker exits by itself', f.crashes.unexpectedWorkerExits],
     ['worker starts that failed', f.crashes.failedWorkerStarts],
-    ['worker startup (median)', f.crashes.workerStartupMedianMs === null ? '-' : `${f.crashes.workerStartupMedianMs} ms`],
+    [
+      'worker startup (median)',
+      f.crashes.workerStartupMedianMs === null ? '-' : `${f.crashes.workerStartupMedianMs} ms`,
+    ],
     ['Temporal server restarts', `${f.crashes.serverRestarts} (down ${f.crashes.serverDowntimeMs} ms)`],
     ['callbacks made / delivered', `${f.notifications.made} / ${f.notifications.delivered}`],
     ['Bandwidth orders / LOA files', `${f.bandwidth.orders} / ${f.bandwidth.loaUploads}`],
-    ['time to end p50 / p95 / max', `${f.timeToEndSeconds.p50 ?? '-'} / ${f.timeToEndSeconds.p95 ?? '-'} / ${f.timeToEndSeconds.max ?? '-'} s`],
+    [
+      'time to end p50 / p95 / max',
+      `${f.timeToEndSeconds.p50 ?? '-'} / ${f.timeToEndSeconds.p95 ?? '-'} / ${f.timeToEndSeconds.max ?? '-'} s`,
+    ],
     ['wall time', `${f.wallTimeSeconds} s`],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   const valueWidth = Math.max(...rows.map(([, value]) => String(value).length));
   const line = `+${'-'.repeat(width + 2)}+${'-'.repeat(valueWidth + 2)}+`;
-  return [line, ...rows.map(([name, value]) => `| ${name.padEnd(width)} | ${String(value).padEnd(valueWidth)} |`), line].join('\n');
+  return [
+    line,
+    ...rows.map(([name, value]) => `| ${name.padEnd(width)} | ${String(value).padEnd(valueWidth)} |`),
+    line,
+  ].join('\n');
 }

@@ -104,7 +104,11 @@ export function chaosRequests(count: number, idPrefix: string, numbers = new Tes
 
 /** The LOA file of a request: a tiny PDF, distinct per request. */
 export function loaFileOf(spec: RequestSpec): { contentType: 'application/pdf'; filename: string; data: string } {
-  return { contentType: 'application/pdf', filename: `${spec.id}-loa.pdf`, data: Buffer.from(`%PDF-1.4\n% ${spec.id}\n%%EOF\n`).toString('base64') };
+  return {
+    contentType: 'application/pdf',
+    filename: `${spec.id}-loa.pdf`,
+    data: Buffer.from(`%PDF-1.4\n% ${spec.id}\n%%EOF\n`).toString('base64'),
+  };
 }
 
 /** The `POST /v1/hosting-requests` body of a request (the contract's example subscriber). */
@@ -116,7 +120,14 @@ export function hostingRequestBodyOf(spec: RequestSpec): Record<string, unknown>
     customerOrderId: spec.id,
     subscriber: {
       name: 'ABC Inc.',
-      serviceAddress: { houseNumber: '11235', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541', county: 'Canyon' },
+      serviceAddress: {
+        houseNumber: '11235',
+        streetName: 'Back',
+        city: 'Denver',
+        stateCode: 'CO',
+        zip: '27541',
+        county: 'Canyon',
+      },
     },
     loaAuthorizingPerson: 'Mark Macchioni',
     ...(spec.loa ? { loa: loaFileOf(spec) } : {}),

@@ -23,10 +23,24 @@ const program = new Command()
   .option('--requests <n>', 'number of requests', positive)
   .option('--seed <n>', 'seed of the fault decisions and kill times (random when absent)', positive)
   .option('--deadline <minutes>', 'give up (and fail) after this long', positive)
-  .option('--out <file>', 'where to write the figures', fileURLToPath(new URL('./results/latest.json', import.meta.url)))
-  .option('--log-dir <dir>', 'keep the logs of every part here (default: a temporary folder, kept only when the run fails)');
+  .option(
+    '--out <file>',
+    'where to write the figures',
+    fileURLToPath(new URL('./results/latest.json', import.meta.url)),
+  )
+  .option(
+    '--log-dir <dir>',
+    'keep the logs of every part here (default: a temporary folder, kept only when the run fails)',
+  );
 program.parse();
-const flags = program.opts<{ quick?: boolean; requests?: number; seed?: number; deadline?: number; out: string; logDir?: string }>();
+const flags = program.opts<{
+  quick?: boolean;
+  requests?: number;
+  seed?: number;
+  deadline?: number;
+  out: string;
+  logDir?: string;
+}>();
 
 const base = flags.quick ? QUICK_RUN : FULL_RUN;
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -50,11 +64,16 @@ try {
 say('');
 say(figuresTable(result.figures));
 for (const problem of result.problems.slice(0, 30)) {
-  const what = [...(problem.lost ? ['lost'] : []), ...problem.duplicated.map((d) => `duplicated: ${d}`), ...problem.wrong];
+  const what = [
+    ...(problem.lost ? ['lost'] : []),
+    ...problem.duplicated.map((d) => `duplicated: ${d}`),
+    ...problem.wrong,
+  ];
   say(`  ${problem.id}: ${what.join('; ')}`);
 }
 if (result.problems.length > 30) say(`  … and ${result.problems.length - 30} more`);
-for (const order of result.strayOrders.slice(0, 10)) say(`  stray order ${order.orderId} (CustomerOrderId ${order.customerOrderId ?? 'none'})`);
+for (const order of result.strayOrders.slice(0, 10))
+  say(`  stray order ${order.orderId} (CustomerOrderId ${order.customerOrderId ?? 'none'})`);
 if (result.open.length > 0) {
   say(`still open at the deadline (${result.open.length}):`);
   for (const open of result.open.slice(0, 30)) say(`  ${open.id} (${open.kind}): ${open.waitingOn}`);

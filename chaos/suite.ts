@@ -110,16 +110,25 @@ const TERMINAL_EXECUTION = "ExecutionStatus != 'Running'";
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const startedAt = Date.now();
   const deadline = startedAt + options.deadlineMs;
-  const log = (line: string) => options.log(`[chaos ${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)}s] ${line}`);
+  const log = (line: string) =>
+    options.log(`[chaos ${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)}s] ${line}`);
   const logDir = options.logDir ?? (await mkdtemp(join(tmpdir(), 'hostflow-chaos-')));
   const random = seededRandom(options.seed);
   const specs = chaosRequests(options.requests, `chaos-${randomBytes(3).toString('hex')}`);
   const tracked = new Map(specs.map((spec) => [spec.id, { spec } as Tracked]));
 
   log(`${options.mode} run: ${specs.length} requests, seed ${options.seed}, logs in ${logDir}`);
-  const stack = await startProcessStack({ orderPoll: options.orderPoll, logDir, sandboxStepDelayMs: 300, workerReadyTimeoutMs: 180_000 });
+  const stack = await startProcessStack({
+    orderPoll: options.orderPoll,
+    logDir,
+    sandboxStepDelayMs: 300,
+    workerReadyTimeoutMs: 180_000,
+  });
   const sandboxJson = async <T>(path: string, init?: RequestInit): Promise<T> => {
-    const response = await fetch(`${stack.sandbox.url}/_sandbox/${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${stack.sandbox.url}/_sandbox/${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json' },
+    });
     if (!response.ok) throw new Error(`sandbox ${path}: ${response.status} ${await response.text()}`);
     return (response.status === 204 ? undefined : await response.json()) as T;
   };
@@ -128,7 +137,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const server = { restarts: 0, downtimeMs: 0, restarting: undefined as Promise<void> | undefined };
   let result: ChaosResult | undefined;
   try {
-    await sandboxJson('faults', { method: 'PUT', body: JSON.stringify(chaosFaultPlan({ seed: options.seed, hangMs: options.hangMs })) });
+    await sandboxJson('faults', {
+      method: 'PUT',
+      body: JSON.stringify(chaosFaultPlan({ seed: options.seed, hangMs: options.hangMs })),
+    });
     workers.start();
     // Load starts once a worker runs: from then on, every stretch of the run has requests at every stage.
     while (!workers.up) {
@@ -150,7 +162,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     // Once, mid-run: when enough requests are in and the worker has been killed at least once, so
     // the restart meets requests at every stage.
     const restartDue = () =>
-      !server.restarting && workers.kills >= 1 && [...tracked.values()].filter((t) => t.acceptedAt).length >= Math.ceil(specs.length * options.restartServerAt);
+      !server.restarting &&
+      workers.kills >= 1 &&
+      [...tracked.values()].filter((t) => t.acceptedAt).length >= Math.ceil(specs.length * options.restartServerAt);
 
     /** Faults off (their counts kept), kills over, one worker left running. */
     const endChaos = async () => {
@@ -186,7 +200,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const open = [...tracked.values()].filter((t) => !t.end && !t.rejected);
       if (submissionsDoneAt !== undefined && open.length === 0) break;
       if (Date.now() >= deadline) break;
-      if (chaosEndedAt === undefined && submissionsDoneAt !== undefined && Date.now() - submissionsDoneAt >= options.chaosAfterSubmissionsMs) {
+      if (
+        chaosEndedAt === undefined &&
+        submissionsDoneAt !== undefined &&
+        Date.now() - submissionsDoneAt >= options.chaosAfterSubmissionsMs
+      ) {
         await server.restarting;
         if (server.restarts === 0) await restartServer();
         await endChaos();
@@ -216,23 +234,52 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const { byRequest, strays } = ordersByRequest(orders, new Set(specs.map((s) => s.id)));
     const verdicts = [...tracked.values()].map((t) => judge(t.spec, t.end, byRequest.get(t.spec.id) ?? []));
     const problems = verdicts.filter((v) => v.lost || v.duplicated.length > 0 || v.wrong.length > 0);
-    const openRequests = await describeOpen(stack, [...tracked.values()].filter((t) => !t.end && !t.rejected));
-    const notAccepted = [...tracked.values()].filter((t) => t.rejected).map((t) => ({ id: t.spec.id, reason: t.rejected! }));
+    const openRequests = await describeOpen(
+      stack,
+      [...tracked.values()].filter((t) => !t.end && !t.rejected),
+    );
+    const notAccepted = [...tracked.values()]
+      .filter((t) => t.rejected)
+      .map((t) => ({ id: t.spec.id, reason: t.rejected! }));
     const figures = figuresOf({
       options,
       startedAt,
-      tracked: [...tracked.values()].map((t) => ({ kind: t.spec.kind, acceptedAt: t.acceptedAt, endedAt: t.endedAt, ended: t.end !== undefined, endedInChaos: t.endedInChaos === true })),
+      tracked: [...tracked.values()].map((t) => ({
+        kind: t.spec.kind,
+        acceptedAt: t.acceptedAt,
+        endedAt: t.endedAt,
+        ended: t.end !== undefined,
+        endedInChaos: t.endedInChaos === true,
+      })),
       chaosSeconds: (chaosEndedAt - startedAt) / 1000,
       verdicts,
       strays: strays.length,
       orders,
       notifications,
       injected: faults.injected,
-      worker: { kills: workers.kills, unexpectedExits: workers.unexpectedExits, failedStarts: workers.failedStarts, startupMs: workers.startupMs },
+      worker: {
+        kills: workers.kills,
+        unexpectedExits: workers.unexpectedExits,
+        failedStarts: workers.failedStarts,
+        startupMs: workers.startupMs,
+      },
       server,
     });
-    const ok = problems.length === 0 && strays.length === 0 && notAccepted.length === 0 && openRequests.length === 0 && workers.unexpectedExits === 0;
-    result = { ok, figures, problems, strayOrders: strays, open: openRequests, notAccepted, logDir: ok && !options.logDir ? undefined : logDir };
+    const ok =
+      problems.length === 0 &&
+      strays.length === 0 &&
+      notAccepted.length === 0 &&
+      openRequests.length === 0 &&
+      workers.unexpectedExits === 0;
+    result = {
+      ok,
+      figures,
+      problems,
+      strayOrders: strays,
+      open: openRequests,
+      notAccepted,
+      logDir: ok && !options.logDir ? undefined : logDir,
+    };
     return result;
   } finally {
     await workers.stop();
@@ -266,7 +313,11 @@ async function submitOne(stack: ProcessStack, request: Tracked, deadline: number
   for (let attempt = 1; Date.now() < deadline; attempt++) {
     let status: number | string;
     try {
-      const response = await stack.api('/v1/hosting-requests', { method: 'POST', body, signal: AbortSignal.timeout(15_000) });
+      const response = await stack.api('/v1/hosting-requests', {
+        method: 'POST',
+        body,
+        signal: AbortSignal.timeout(15_000),
+      });
       status = response.status;
       await response.arrayBuffer();
     } catch (error) {
@@ -305,7 +356,9 @@ async function collectEnds(stack: ProcessStack, tracked: Map<string, Tracked>, i
       request.end = { executionStatus: status };
     } else {
       try {
-        const response = await stack.api(`/v1/hosting-requests/${encodeURIComponent(id)}`, { signal: AbortSignal.timeout(10_000) });
+        const response = await stack.api(`/v1/hosting-requests/${encodeURIComponent(id)}`, {
+          signal: AbortSignal.timeout(10_000),
+        });
         if (response.status !== 200) continue;
         request.end = { executionStatus: status, view: (await response.json()) as HostingRequestView };
       } catch {
@@ -325,7 +378,8 @@ async function describeOpen(stack: ProcessStack, open: Tracked[]): Promise<OpenR
       try {
         const description = await stack.client.workflow.getHandle(workflowIdFor(spec.id)).describe();
         const pending = (description.raw.pendingActivities ?? []).map(
-          (a) => `${a.activityType?.name} attempt ${a.attempt}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`,
+          (a) =>
+            `${a.activityType?.name} attempt ${a.attempt}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`,
         );
         waitingOn = pending.length > 0 ? pending.join('; ') : `no activity pending (${description.status.name})`;
       } catch (error) {

@@ -75,7 +75,10 @@ export class WorkerChaos {
       this.isUp = true;
       const [min, max] = this.options.lifetimeMs;
       const lifetime = min + this.options.random() * (max - min);
-      const outcome = await Promise.race([this.pause(lifetime).then(() => 'lived' as const), worker.exited.then(() => 'exited' as const)]);
+      const outcome = await Promise.race([
+        this.pause(lifetime).then(() => 'lived' as const),
+        worker.exited.then(() => 'exited' as const),
+      ]);
       this.wake?.(); // ends this worker's pause when it exited first
       this.isUp = false;
       if (outcome === 'exited') {

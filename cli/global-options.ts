@@ -20,7 +20,9 @@ export function clientFor(command: Command): HostflowClient {
     return createHostflowClient({ baseUrl: url, apiKey: apiKey || undefined });
   } catch (error) {
     if (error instanceof HostflowApiError && error.code === 'HOSTFLOW_INVALID_OPTIONS') {
-      throw new CliError('--url (or HOSTFLOW_URL) must be an http(s) URL such as http://127.0.0.1:3000', { cause: error });
+      throw new CliError('--url (or HOSTFLOW_URL) must be an http(s) URL such as http://127.0.0.1:3000', {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -35,7 +35,11 @@ export function createProgram(io: CliIo): Command {
   const program = new Command('hostflow')
     .description("hostflow's command line: start, follow and manage hosting requests through the HTTP API.")
     .addOption(new Option('--url <url>', 'the hostflow HTTP API').env('HOSTFLOW_URL').default(DEFAULT_URL))
-    .addOption(new Option('--api-key <key>', 'API key (better: HOSTFLOW_API_KEY, kept out of the shell history)').env('HOSTFLOW_API_KEY'))
+    .addOption(
+      new Option('--api-key <key>', 'API key (better: HOSTFLOW_API_KEY, kept out of the shell history)').env(
+        'HOSTFLOW_API_KEY',
+      ),
+    )
     .option('--json', 'machine-readable output (JSON)')
     .exitOverride()
     .configureOutput({

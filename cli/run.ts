@@ -21,7 +21,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     io.err(`hostflow: ${failureLine(error)}`);
     if (wantsDebug(io.env.DEBUG)) {
-      for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) io.err(e instanceof Error ? (e.stack ?? String(e)) : String(e));
+      for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause)
+        io.err(e instanceof Error ? (e.stack ?? String(e)) : String(e));
     }
     return exitCodeOf(error);
   }

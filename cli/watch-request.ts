@@ -12,7 +12,12 @@ export function watchModeFor(io: CliIo, json: boolean | undefined): WatchMode {
 }
 
 /** Follows a request until its status is one of the ends, showing its progress; returns the final view. */
-export async function watchRequest(client: HostflowClient, id: string, io: CliIo, options: { mode: WatchMode; intervalMs: number }): Promise<HostingRequestView> {
+export async function watchRequest(
+  client: HostflowClient,
+  id: string,
+  io: CliIo,
+  options: { mode: WatchMode; intervalMs: number },
+): Promise<HostingRequestView> {
   const { mode } = options;
   let lastKey: string | undefined;
   let latest: HostingRequestView | undefined;
@@ -58,9 +63,13 @@ export function exitCodeForEnd(view: HostingRequestView): number {
 export function endFailure(view: HostingRequestView): CliError | undefined {
   const code = exitCodeForEnd(view);
   if (code === EXIT.OK) return undefined;
-  if (view.status === 'CANCELLED') return new CliError(`request ${view.id} was cancelled`, { exitCode: code, code: 'HOSTFLOW_REQUEST_CANCELLED' });
+  if (view.status === 'CANCELLED')
+    return new CliError(`request ${view.id} was cancelled`, { exitCode: code, code: 'HOSTFLOW_REQUEST_CANCELLED' });
   const reason = view.numbers.find((n) => n.errorDescription)?.errorDescription;
-  return new CliError(`request ${view.id} ended FAILED${reason ? `: ${reason}` : ''}`, { exitCode: code, code: 'HOSTFLOW_REQUEST_FAILED' });
+  return new CliError(`request ${view.id} ended FAILED${reason ? `: ${reason}` : ''}`, {
+    exitCode: code,
+    code: 'HOSTFLOW_REQUEST_FAILED',
+  });
 }
 
 /** The worst of several ends: any FAILED, else any CANCELLED, else success. */
@@ -69,5 +78,8 @@ export function worstFailure(views: HostingRequestView[]): CliError | undefined 
   if (failures.length <= 1) return failures[0];
   const failed = failures.filter((f) => f.exitCode === EXIT.FAILURE);
   const first = failed[0] ?? failures[0]!;
-  return new CliError(`${first.message} (and ${failures.length - 1} more not successful)`, { exitCode: first.exitCode, code: first.code });
+  return new CliError(`${first.message} (and ${failures.length - 1} more not successful)`, {
+    exitCode: first.exitCode,
+    code: first.code,
+  });
 }

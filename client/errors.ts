@@ -6,10 +6,7 @@ export interface ProblemFieldError {
 
 /** Codes of failures the client sees itself, before or instead of a problem+json answer. */
 export type HostflowClientErrorCode =
-  | 'HOSTFLOW_UNREACHABLE'
-  | 'HOSTFLOW_TIMEOUT'
-  | 'HOSTFLOW_WAIT_TIMEOUT'
-  | 'HOSTFLOW_UNEXPECTED_RESPONSE';
+  'HOSTFLOW_UNREACHABLE' | 'HOSTFLOW_TIMEOUT' | 'HOSTFLOW_WAIT_TIMEOUT' | 'HOSTFLOW_UNEXPECTED_RESPONSE';
 
 export interface HostflowApiErrorInit {
   code: string;
@@ -59,7 +56,12 @@ export function codeOfProblemType(type: string | undefined, status: number): str
 }
 
 /** The message of a problem answer: title, detail and each field error, on one line. */
-export function problemMessage(problem: { title?: string; detail?: string; status: number; errors?: ProblemFieldError[] }): string {
+export function problemMessage(problem: {
+  title?: string;
+  detail?: string;
+  status: number;
+  errors?: ProblemFieldError[];
+}): string {
   const head = [problem.title ?? `HTTP ${problem.status}`, problem.detail].filter(Boolean).join(': ');
   const fields = (problem.errors ?? []).map((e) => `${e.path} ${e.message}`);
   return fields.length > 0 ? `${head} (${fields.join('; ')})` : head;

@@ -20,7 +20,11 @@ const DEFAULT_OUTAGE_TOLERANCE_MS = 60_000;
 /** Failures a wait rides out: the API restarting or Temporal briefly away, not a wrong request. */
 function isPassing(error: unknown): boolean {
   if (!(error instanceof HostflowApiError)) return false;
-  return error.code === 'HOSTFLOW_UNREACHABLE' || error.code === 'HOSTFLOW_TIMEOUT' || [502, 503, 504].includes(error.status ?? 0);
+  return (
+    error.code === 'HOSTFLOW_UNREACHABLE' ||
+    error.code === 'HOSTFLOW_TIMEOUT' ||
+    [502, 503, 504].includes(error.status ?? 0)
+  );
 }
 
 /** The API takes LOA files as base64; callers may hand over the bytes. */
@@ -54,7 +58,9 @@ export function createHostflowClient(options: HostflowClientOptions): HostflowCl
     parsed = undefined;
   }
   if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-    throw new HostflowApiError('baseUrl must be an http(s) URL such as http://127.0.0.1:3000', { code: 'HOSTFLOW_INVALID_OPTIONS' });
+    throw new HostflowApiError('baseUrl must be an http(s) URL such as http://127.0.0.1:3000', {
+      code: 'HOSTFLOW_INVALID_OPTIONS',
+    });
   }
   const http: HttpCallOptions = {
     baseUrl: options.baseUrl,
@@ -64,11 +70,16 @@ export function createHostflowClient(options: HostflowClientOptions): HostflowCl
   };
   const call = async <T>(request: HttpRequest) => (await httpCall<T>(http, request)).body;
 
-  const get = (id: string, signal?: AbortSignal) => call<HostingRequestView>({ method: 'GET', path: requestPath(id), signal });
+  const get = (id: string, signal?: AbortSignal) =>
+    call<HostingRequestView>({ method: 'GET', path: requestPath(id), signal });
 
   return {
     start: (body: StartHostingRequestBody) =>
-      call<StartedHostingRequest>({ method: 'POST', path: '/v1/hosting-requests', body: body.loa ? { ...body, loa: encodeLoa(body.loa) } : body }),
+      call<StartedHostingRequest>({
+        method: 'POST',
+        path: '/v1/hosting-requests',
+        body: body.loa ? { ...body, loa: encodeLoa(body.loa) } : body,
+      }),
 
     get: (id) => get(id),
 
@@ -82,9 +93,15 @@ export function createHostflowClient(options: HostflowClientOptions): HostflowCl
       return call<HostingRequestPage>({ method: 'GET', path: `/v1/hosting-requests${search ? `?${search}` : ''}` });
     },
 
-    cancel: (id, reason) => call<CancelAccepted>({ method: 'POST', path: `${requestPath(id)}/cancel`, body: reason === undefined ? {} : { reason } }),
+    cancel: (id, reason) =>
+      call<CancelAccepted>({
+        method: 'POST',
+        path: `${requestPath(id)}/cancel`,
+        body: reason === undefined ? {} : { reason },
+      }),
 
-    provideLoa: (id, loa) => call<LoaAccepted>({ method: 'POST', path: `${requestPath(id)}/loa`, body: encodeLoa(loa) }),
+    provideLoa: (id, loa) =>
+      call<LoaAccepted>({ method: 'POST', path: `${requestPath(id)}/loa`, body: encodeLoa(loa) }),
 
     waitUntilDone: async (id, wait: WaitOptions = {}) => {
       const interval = wait.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
@@ -110,7 +127,9 @@ export function createHostflowClient(options: HostflowClientOptions): HostflowCl
           if (TERMINAL_STATUSES.includes(view.status)) return view;
         }
         if (Date.now() + interval > deadline) {
-          throw new HostflowApiError(`hosting request ${JSON.stringify(id)} did not end within ${wait.timeoutMs} ms`, { code: 'HOSTFLOW_WAIT_TIMEOUT' });
+          throw new HostflowApiError(`hosting request ${JSON.stringify(id)} did not end within ${wait.timeoutMs} ms`, {
+            code: 'HOSTFLOW_WAIT_TIMEOUT',
+          });
         }
         await sleep(interval, wait.signal);
       }

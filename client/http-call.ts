@@ -37,12 +37,17 @@ function networkReason(error: unknown): string | undefined {
   return words;
 }
 
-function isProblem(body: unknown): body is { type?: string; title?: string; status?: number; detail?: string; errors?: ProblemFieldError[] } {
+function isProblem(
+  body: unknown,
+): body is { type?: string; title?: string; status?: number; detail?: string; errors?: ProblemFieldError[] } {
   return typeof body === 'object' && body !== null && ('title' in body || 'type' in body);
 }
 
 /** One call to the API: JSON in and out, problem+json turned into HostflowApiError. */
-export async function httpCall<T>(options: HttpCallOptions, request: HttpRequest): Promise<{ status: number; body: T }> {
+export async function httpCall<T>(
+  options: HttpCallOptions,
+  request: HttpRequest,
+): Promise<{ status: number; body: T }> {
   const where = displayUrl(options.baseUrl);
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
@@ -63,21 +68,30 @@ export async function httpCall<T>(options: HttpCallOptions, request: HttpRequest
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason ?? error;
     if (timeout.aborted) {
-      throw new HostflowApiError(`hostflow at ${where} did not answer ${request.method} ${request.path} within ${options.timeoutMs} ms`, { code: 'HOSTFLOW_TIMEOUT', cause: error });
+      throw new HostflowApiError(
+        `hostflow at ${where} did not answer ${request.method} ${request.path} within ${options.timeoutMs} ms`,
+        { code: 'HOSTFLOW_TIMEOUT', cause: error },
+      );
     }
     const reason = networkReason(error);
-    throw new HostflowApiError(`cannot reach hostflow at ${where}${reason ? ` (${reason})` : ''}`, { code: 'HOSTFLOW_UNREACHABLE', cause: error });
+    throw new HostflowApiError(`cannot reach hostflow at ${where}${reason ? ` (${reason})` : ''}`, {
+      code: 'HOSTFLOW_UNREACHABLE',
+      cause: error,
+    });
   }
 
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch (error) {
-    throw new HostflowApiError(`hostflow at ${where} answered ${request.method} ${request.path} with ${response.status} and a body that is not JSON`, {
-      code: 'HOSTFLOW_UNEXPECTED_RESPONSE',
-      status: response.status,
-      cause: error,
-    });
+    throw new HostflowApiError(
+      `hostflow at ${where} answered ${request.method} ${request.path} with ${response.status} and a body that is not JSON`,
+      {
+        code: 'HOSTFLOW_UNEXPECTED_RESPONSE',
+        status: response.status,
+        cause: error,
+      },
+    );
   }
   if (response.ok || request.accept?.includes(response.status)) return { status: response.status, body: body as T };
 
@@ -92,8 +106,11 @@ export async function httpCall<T>(options: HttpCallOptions, request: HttpRequest
       errors: Array.isArray(body.errors) ? body.errors : [],
     });
   }
-  throw new HostflowApiError(`hostflow at ${where} answered ${request.method} ${request.path} with ${response.status} ${response.statusText}`.trim(), {
-    code: `HTTP_${response.status}`,
-    status: response.status,
-  });
+  throw new HostflowApiError(
+    `hostflow at ${where} answered ${request.method} ${request.path} with ${response.status} ${response.statusText}`.trim(),
+    {
+      code: `HTTP_${response.status}`,
+      status: response.status,
+    },
+  );
 }

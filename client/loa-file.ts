@@ -29,13 +29,19 @@ export async function loaFromFile(path: string): Promise<LoaInput> {
   const filename = basename(path);
   const contentType = loaContentTypeFor(filename);
   if (!contentType) {
-    throw new HostflowApiError(`${filename}: an LOA must be one of ${Object.keys(LOA_CONTENT_TYPE_BY_EXTENSION).join(', ')}`, { code: 'HOSTFLOW_LOA_TYPE' });
+    throw new HostflowApiError(
+      `${filename}: an LOA must be one of ${Object.keys(LOA_CONTENT_TYPE_BY_EXTENSION).join(', ')}`,
+      { code: 'HOSTFLOW_LOA_TYPE' },
+    );
   }
   let data: Buffer;
   try {
     data = await readFile(path);
   } catch (error) {
-    throw new HostflowApiError(`cannot read LOA file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { code: 'HOSTFLOW_LOA_UNREADABLE', cause: error });
+    throw new HostflowApiError(`cannot read LOA file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      code: 'HOSTFLOW_LOA_UNREADABLE',
+      cause: error,
+    });
   }
   return { contentType: contentType as LoaInput['contentType'], filename, data };
 }

@@ -35,13 +35,21 @@ export function codecRoutes(options: CodecRoutesOptions): Router {
   // CORS first: a browser's preflight carries no credentials, and a 401 must still be readable.
   router.use(codecCors(options.corsOrigins));
   const authenticate = requireApiKey(options.apiKeys);
-  const body = json({ limit: options.maxBodyBytes ?? MAX_CODEC_BODY_BYTES, type: ['application/json', 'application/*+json'] });
+  const body = json({
+    limit: options.maxBodyBytes ?? MAX_CODEC_BODY_BYTES,
+    type: ['application/json', 'application/*+json'],
+  });
 
   const convert =
     (direction: 'encode' | 'decode'): RequestHandler =>
     async (req, res) => {
       if (!req.is(['application/json', 'application/*+json'])) {
-        throw problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the payloads as Content-Type: application/json.');
+        throw problem(
+          415,
+          'unsupported-media-type',
+          'Unsupported media type',
+          'Send the payloads as Content-Type: application/json.',
+        );
       }
       const payloads = parsePayloadsBody(req.body);
       let converted: Payload[];
@@ -70,7 +78,14 @@ function codecCors(origins: readonly string[]): RequestHandler {
     const origin = req.get('origin');
     if (origin === undefined) return next(); // not a browser's cross-origin call (CLI, curl, same origin)
     if (!allowed.has(origin)) {
-      return next(problem(403, 'origin-not-allowed', 'Origin not allowed', `${origin} is not an allowed origin for the codec endpoint.`));
+      return next(
+        problem(
+          403,
+          'origin-not-allowed',
+          'Origin not allowed',
+          `${origin} is not an allowed origin for the codec endpoint.`,
+        ),
+      );
     }
     res.set('Access-Control-Allow-Origin', origin);
     res.set('Access-Control-Allow-Credentials', 'true');
@@ -79,7 +94,8 @@ function codecCors(origins: readonly string[]): RequestHandler {
     res.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
     res.set('Access-Control-Max-Age', '600');
     // Chrome's Private Network Access: a UI served from a public address calling this one.
-    if (req.get('access-control-request-private-network') === 'true') res.set('Access-Control-Allow-Private-Network', 'true');
+    if (req.get('access-control-request-private-network') === 'true')
+      res.set('Access-Control-Allow-Private-Network', 'true');
     res.status(204).end();
   };
 }
@@ -108,9 +124,13 @@ function decodeBase64(value: unknown, path: string, errors: NonNullable<Problem[
 function parsePayloadsBody(body: unknown): Payload[] {
   const list = isObject(body) ? body.payloads : undefined;
   if (!Array.isArray(list)) {
-    throw problem(400, 'malformed-body', 'Malformed request body', 'Expected {"payloads": [{"metadata": {...}, "data": "<base64>"}]}.', [
-      { path: 'payloads', message: 'must be an array' },
-    ]);
+    throw problem(
+      400,
+      'malformed-body',
+      'Malformed request body',
+      'Expected {"payloads": [{"metadata": {...}, "data": "<base64>"}]}.',
+      [{ path: 'payloads', message: 'must be an array' }],
+    );
   }
   const errors: NonNullable<Problem['errors']> = [];
   const payloads = list.map((item: unknown, index): Payload => {
@@ -121,7 +141,8 @@ function parsePayloadsBody(body: unknown): Payload[] {
     }
     const metadata: Record<string, Uint8Array> = {};
     if (item.metadata !== undefined && item.metadata !== null) {
-      if (!isObject(item.metadata)) errors.push({ path: `${at}.metadata`, message: 'must be an object of base64 strings' });
+      if (!isObject(item.metadata))
+        errors.push({ path: `${at}.metadata`, message: 'must be an object of base64 strings' });
       else {
         for (const [key, value] of Object.entries(item.metadata)) {
           const bytes = decodeBase64(value, `${at}.metadata.${key}`, errors);
@@ -131,13 +152,23 @@ function parsePayloadsBody(body: unknown): Payload[] {
     }
     return { metadata, data: decodeBase64(item.data, `${at}.data`, errors) ?? new Uint8Array() };
   });
-  if (errors.length > 0) throw problem(400, 'malformed-body', 'Malformed request body', 'Some payloads are not in protobuf JSON form.', errors);
+  if (errors.length > 0)
+    throw problem(
+      400,
+      'malformed-body',
+      'Malformed request body',
+      'Some payloads are not in protobuf JSON form.',
+      errors,
+    );
   return payloads;
 }
 
 function toJsonPayload(payload: Payload): JsonPayload {
-  const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  const metadata = Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, base64(value)]));
+  const base64 = (bytes: Uint8Array) =>
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  const metadata = Object.fromEntries(
+    Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, base64(value)]),
+  );
   // Protobuf's JSON form leaves out empty bytes, as Temporal's own codec servers do.
   return payload.data && payload.data.byteLength > 0 ? { metadata, data: base64(payload.data) } : { metadata };
 }

@@ -24,7 +24,8 @@ export interface PayloadKeyring {
   keys: ReadonlyMap<string, Buffer>;
 }
 
-export type PayloadCodecErrorCode = 'PAYLOAD_KEY_UNKNOWN' | 'PAYLOAD_DECRYPT_FAILED' | 'PAYLOAD_MALFORMED' | 'PAYLOAD_KEYRING_INVALID';
+export type PayloadCodecErrorCode =
+  'PAYLOAD_KEY_UNKNOWN' | 'PAYLOAD_DECRYPT_FAILED' | 'PAYLOAD_MALFORMED' | 'PAYLOAD_KEYRING_INVALID';
 
 /** Why a payload could not be encrypted or decrypted. Messages name key ids, never key material. */
 export class PayloadCodecError extends Error {
@@ -60,10 +61,18 @@ export class EncryptionCodec implements PayloadCodec {
 
   constructor(keyring: PayloadKeyring) {
     for (const [id, key] of keyring.keys) {
-      if (key.length !== KEY_BYTES) throw new PayloadCodecError('PAYLOAD_KEYRING_INVALID', `payload key ${id} is ${key.length} bytes; AES-256 needs ${KEY_BYTES}`);
+      if (key.length !== KEY_BYTES)
+        throw new PayloadCodecError(
+          'PAYLOAD_KEYRING_INVALID',
+          `payload key ${id} is ${key.length} bytes; AES-256 needs ${KEY_BYTES}`,
+        );
     }
     const active = keyring.keys.get(keyring.activeKeyId);
-    if (!active) throw new PayloadCodecError('PAYLOAD_KEYRING_INVALID', `the active payload key id ${keyring.activeKeyId} is not in the keyring`);
+    if (!active)
+      throw new PayloadCodecError(
+        'PAYLOAD_KEYRING_INVALID',
+        `the active payload key id ${keyring.activeKeyId} is not in the keyring`,
+      );
     this.activeKeyId = keyring.activeKeyId;
     this.activeKey = active;
     // A private copy: a caller mutating its map later must not change what this codec can read.
@@ -104,10 +113,14 @@ export class EncryptionCodec implements PayloadCodec {
 
     const cipherName = text(payload.metadata?.[METADATA_CIPHER_KEY]);
     if (cipherName !== undefined && cipherName !== ENCRYPTION_CIPHER) {
-      throw new PayloadCodecError('PAYLOAD_MALFORMED', `encrypted payload uses cipher ${JSON.stringify(cipherName)}; only ${ENCRYPTION_CIPHER} is supported`);
+      throw new PayloadCodecError(
+        'PAYLOAD_MALFORMED',
+        `encrypted payload uses cipher ${JSON.stringify(cipherName)}; only ${ENCRYPTION_CIPHER} is supported`,
+      );
     }
     const keyId = text(payload.metadata?.[METADATA_KEY_ID_KEY]);
-    if (!keyId) throw new PayloadCodecError('PAYLOAD_MALFORMED', `encrypted payload has no ${METADATA_KEY_ID_KEY} metadata`);
+    if (!keyId)
+      throw new PayloadCodecError('PAYLOAD_MALFORMED', `encrypted payload has no ${METADATA_KEY_ID_KEY} metadata`);
     const key = this.keys.get(keyId);
     if (!key) {
       throw new PayloadCodecError(
@@ -117,21 +130,35 @@ export class EncryptionCodec implements PayloadCodec {
     }
     const data = payload.data ?? new Uint8Array();
     if (data.byteLength < IV_BYTES + TAG_BYTES) {
-      throw new PayloadCodecError('PAYLOAD_MALFORMED', `encrypted payload is ${data.byteLength} bytes, shorter than its IV and tag`);
+      throw new PayloadCodecError(
+        'PAYLOAD_MALFORMED',
+        `encrypted payload is ${data.byteLength} bytes, shorter than its IV and tag`,
+      );
     }
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     let plaintext: Buffer;
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
       decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-      plaintext = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
+      plaintext = Buffer.concat([
+        decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
     } catch (cause) {
-      throw new PayloadCodecError('PAYLOAD_DECRYPT_FAILED', `encrypted payload under key id ${keyId} failed authentication: it was altered or the key is wrong`, { cause });
+      throw new PayloadCodecError(
+        'PAYLOAD_DECRYPT_FAILED',
+        `encrypted payload under key id ${keyId} failed authentication: it was altered or the key is wrong`,
+        { cause },
+      );
     }
     try {
       return temporal.api.common.v1.Payload.decode(plaintext);
     } catch (cause) {
-      throw new PayloadCodecError('PAYLOAD_MALFORMED', `decrypted payload under key id ${keyId} is not a Temporal payload`, { cause });
+      throw new PayloadCodecError(
+        'PAYLOAD_MALFORMED',
+        `decrypted payload under key id ${keyId} is not a Temporal payload`,
+        { cause },
+      );
     }
   }
 }

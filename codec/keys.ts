@@ -35,10 +35,17 @@ export function payloadKeyId(key: Buffer): string {
 /** Decodes one base64 key of exactly 32 bytes; `source` names where it came from in the error. */
 export function parsePayloadKey(encoded: string, source: string): Buffer {
   const trimmed = encoded.trim();
-  if (!BASE64.test(trimmed)) throw new PayloadKeyError('PAYLOAD_KEY_INVALID', `${source} is not base64 (expected 32 random bytes, e.g. from \`openssl rand -base64 32\`)`);
+  if (!BASE64.test(trimmed))
+    throw new PayloadKeyError(
+      'PAYLOAD_KEY_INVALID',
+      `${source} is not base64 (expected 32 random bytes, e.g. from \`openssl rand -base64 32\`)`,
+    );
   const key = Buffer.from(trimmed, 'base64');
   if (key.length !== KEY_BYTES) {
-    throw new PayloadKeyError('PAYLOAD_KEY_INVALID', `${source} decodes to ${key.length} bytes; it must be exactly ${KEY_BYTES} (e.g. from \`openssl rand -base64 32\`)`);
+    throw new PayloadKeyError(
+      'PAYLOAD_KEY_INVALID',
+      `${source} decodes to ${key.length} bytes; it must be exactly ${KEY_BYTES} (e.g. from \`openssl rand -base64 32\`)`,
+    );
   }
   return key;
 }
@@ -71,7 +78,10 @@ export function loadPayloadKeys(options: PayloadKeyOptions): PayloadKeyring {
   } else if (options.sandbox) {
     active = loadOrCreateSandboxKey(options.dataDir);
   } else {
-    throw new PayloadKeyError('PAYLOAD_KEY_MISSING', `${KEY_VARIABLE} is required outside sandbox mode (base64 of 32 random bytes, e.g. \`openssl rand -base64 32\`)`);
+    throw new PayloadKeyError(
+      'PAYLOAD_KEY_MISSING',
+      `${KEY_VARIABLE} is required outside sandbox mode (base64 of 32 random bytes, e.g. \`openssl rand -base64 32\`)`,
+    );
   }
 
   const activeKeyId = payloadKeyId(active);
@@ -84,7 +94,10 @@ export function loadPayloadKeys(options: PayloadKeyOptions): PayloadKeyring {
     const known = keys.get(id);
     // Two different keys sharing a 32-bit id is vanishingly rare, but it would make one unreadable.
     if (known && !known.equals(key)) {
-      throw new PayloadKeyError('PAYLOAD_KEY_INVALID', `${PREVIOUS_KEYS_VARIABLE} entry ${index + 1} has the same key id (${id}) as another key; generate a different key`);
+      throw new PayloadKeyError(
+        'PAYLOAD_KEY_INVALID',
+        `${PREVIOUS_KEYS_VARIABLE} entry ${index + 1} has the same key id (${id}) as another key; generate a different key`,
+      );
     }
     keys.set(id, key);
   });
@@ -122,7 +135,11 @@ function readKeyFile(file: string): Buffer | undefined {
     contents = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new PayloadKeyError('PAYLOAD_KEY_INVALID', `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    throw new PayloadKeyError(
+      'PAYLOAD_KEY_INVALID',
+      `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: error },
+    );
   }
   return parsePayloadKey(contents, file);
 }

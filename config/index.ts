@@ -83,7 +83,8 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
     const raw = get(name);
     if (raw === undefined) return fallback;
     const value = parseDuration(raw);
-    if (value === undefined) problems.push(`${name} must be a duration such as 30s, 5m or 1h, got ${JSON.stringify(raw)}`);
+    if (value === undefined)
+      problems.push(`${name} must be a duration such as 30s, 5m or 1h, got ${JSON.stringify(raw)}`);
     return value ?? fallback;
   };
   const url = (name: string, fallback: string) => {
@@ -100,8 +101,9 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
   const pair = (a: string, b: string) => {
     const first = get(a);
     const second = get(b);
-    if ((first === undefined) !== (second === undefined)) problems.push(`${first ? b : a} must be set together with ${first ? a : b}`);
-    return first !== undefined && second !== undefined ? [first, second] as const : undefined;
+    if ((first === undefined) !== (second === undefined))
+      problems.push(`${first ? b : a} must be set together with ${first ? a : b}`);
+    return first !== undefined && second !== undefined ? ([first, second] as const) : undefined;
   };
 
   const apiPort = port('PORT', 3000);
@@ -111,22 +113,33 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
   const hasCredentials = Boolean(oauth || basic);
 
   const sandboxSetting = (get('SANDBOX') ?? 'auto').toLowerCase();
-  if (!['on', 'off', 'auto'].includes(sandboxSetting)) problems.push(`SANDBOX must be on, off or auto, got ${JSON.stringify(get('SANDBOX'))}`);
+  if (!['on', 'off', 'auto'].includes(sandboxSetting))
+    problems.push(`SANDBOX must be on, off or auto, got ${JSON.stringify(get('SANDBOX'))}`);
   const sandboxEnabled = sandboxSetting === 'on' || (sandboxSetting !== 'off' && !hasCredentials);
   if (!sandboxEnabled && !hasCredentials) {
-    problems.push('SANDBOX=off needs Bandwidth credentials: set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (or BANDWIDTH_USERNAME and BANDWIDTH_PASSWORD)');
+    problems.push(
+      'SANDBOX=off needs Bandwidth credentials: set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (or BANDWIDTH_USERNAME and BANDWIDTH_PASSWORD)',
+    );
   }
   const sandboxPort = port('SANDBOX_PORT', 4010);
   // In sandbox mode the client talks to the local sandbox with the sandbox's own credentials.
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  const sandboxBasic = { username: get('SANDBOX_USERNAME') ?? 'sandbox', password: get('SANDBOX_PASSWORD') ?? 'sandbox' };
+  const sandboxBasic = {
+    username: get('SANDBOX_USERNAME') ?? 'sandbox',
+    password: get('SANDBOX_PASSWORD') ?? 'sandbox',
+  };
   const accountId = get('BANDWIDTH_ACCOUNT_ID') ?? (sandboxEnabled ? SANDBOX_ACCOUNT_ID : undefined);
   if (!accountId) problems.push('BANDWIDTH_ACCOUNT_ID must be set when talking to real Bandwidth');
   else if (!/^[A-Za-z0-9-]+$/.test(accountId)) problems.push('BANDWIDTH_ACCOUNT_ID must be letters, digits and dashes');
 
-  const apiKeys = (get('API_KEYS') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const apiKeys = (get('API_KEYS') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (servesHttp && apiKeys.length === 0 && !(sandboxEnabled && LOOPBACK.has(host))) {
-    problems.push('API_KEYS must be set: the API may run without keys only in sandbox mode bound to loopback (HOST=127.0.0.1)');
+    problems.push(
+      'API_KEYS must be set: the API may run without keys only in sandbox mode bound to loopback (HOST=127.0.0.1)',
+    );
   }
 
   const webhookPair = pair('WEBHOOK_USERNAME', 'WEBHOOK_PASSWORD');
@@ -142,11 +155,13 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
   }
 
   const temporalAddress = get('TEMPORAL_ADDRESS') ?? 'localhost:7233';
-  if (!/^[^\s:]+:\d+$/.test(temporalAddress)) problems.push(`TEMPORAL_ADDRESS must be host:port, got ${JSON.stringify(temporalAddress)}`);
+  if (!/^[^\s:]+:\d+$/.test(temporalAddress))
+    problems.push(`TEMPORAL_ADDRESS must be host:port, got ${JSON.stringify(temporalAddress)}`);
 
   const pollInitialIntervalMs = duration('ORDER_POLL_INITIAL_INTERVAL', 5 * 60_000)!;
   const pollMaxIntervalMs = duration('ORDER_POLL_MAX_INTERVAL', 60 * 60_000)!;
-  if (pollMaxIntervalMs < pollInitialIntervalMs) problems.push('ORDER_POLL_MAX_INTERVAL must not be shorter than ORDER_POLL_INITIAL_INTERVAL');
+  if (pollMaxIntervalMs < pollInitialIntervalMs)
+    problems.push('ORDER_POLL_MAX_INTERVAL must not be shorter than ORDER_POLL_INITIAL_INTERVAL');
   const maxWaitMs = duration('ORDER_MAX_WAIT');
   // LOA_WAIT=0 is allowed: end at once when the order ends without an LOA.
   const loaWaitMs = get('LOA_WAIT') === '0' ? 0 : duration('LOA_WAIT', 7 * 86_400_000);
@@ -159,7 +174,10 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
 
   const rateRaw = get('BANDWIDTH_MAX_REQUESTS_PER_SECOND');
   const bandwidthMaxRequestsPerSecond = rateRaw === undefined ? undefined : Number(rateRaw);
-  if (bandwidthMaxRequestsPerSecond !== undefined && !(bandwidthMaxRequestsPerSecond > 0 && Number.isFinite(bandwidthMaxRequestsPerSecond))) {
+  if (
+    bandwidthMaxRequestsPerSecond !== undefined &&
+    !(bandwidthMaxRequestsPerSecond > 0 && Number.isFinite(bandwidthMaxRequestsPerSecond))
+  ) {
     problems.push(`BANDWIDTH_MAX_REQUESTS_PER_SECOND must be a positive number, got ${JSON.stringify(rateRaw)}`);
   }
   const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
@@ -170,9 +188,13 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
   const uiPort = port('TEMPORAL_UI_PORT', 8233);
   const cacheRaw = get('WORKER_MAX_CACHED_WORKFLOWS');
   const maxCachedWorkflows = cacheRaw === undefined ? 100 : Number(cacheRaw);
-  if (!Number.isInteger(maxCachedWorkflows) || maxCachedWorkflows < 0) problems.push(`WORKER_MAX_CACHED_WORKFLOWS must be a whole number (0 or more), got ${JSON.stringify(cacheRaw)}`);
+  if (!Number.isInteger(maxCachedWorkflows) || maxCachedWorkflows < 0)
+    problems.push(`WORKER_MAX_CACHED_WORKFLOWS must be a whole number (0 or more), got ${JSON.stringify(cacheRaw)}`);
   const ensureRaw = (get('BANDWIDTH_ENSURE_SUBSCRIPTION') ?? 'on').toLowerCase();
-  if (!['on', 'off'].includes(ensureRaw)) problems.push(`BANDWIDTH_ENSURE_SUBSCRIPTION must be on or off, got ${JSON.stringify(get('BANDWIDTH_ENSURE_SUBSCRIPTION'))}`);
+  if (!['on', 'off'].includes(ensureRaw))
+    problems.push(
+      `BANDWIDTH_ENSURE_SUBSCRIPTION must be on or off, got ${JSON.stringify(get('BANDWIDTH_ENSURE_SUBSCRIPTION'))}`,
+    );
 
   const config: Config = {
     port: apiPort,
@@ -188,8 +210,14 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
     sandbox: { enabled: sandboxEnabled, port: sandboxPort },
     bandwidth: {
       accountId: accountId ?? '',
-      apiBaseUrl: url('BANDWIDTH_API_BASE_URL', sandboxEnabled ? `${sandboxUrl}/api` : 'https://dashboard.bandwidth.com/api'),
-      tokenUrl: url('BANDWIDTH_TOKEN_URL', sandboxEnabled ? `${sandboxUrl}/api/v1/oauth2/token` : 'https://api.bandwidth.com/api/v1/oauth2/token'),
+      apiBaseUrl: url(
+        'BANDWIDTH_API_BASE_URL',
+        sandboxEnabled ? `${sandboxUrl}/api` : 'https://dashboard.bandwidth.com/api',
+      ),
+      tokenUrl: url(
+        'BANDWIDTH_TOKEN_URL',
+        sandboxEnabled ? `${sandboxUrl}/api/v1/oauth2/token` : 'https://api.bandwidth.com/api/v1/oauth2/token',
+      ),
       oauth2: oauth ? { clientId: oauth[0], clientSecret: oauth[1] } : undefined,
       basic: basic ? { username: basic[0], password: basic[1] } : oauth || !sandboxEnabled ? undefined : sandboxBasic,
       defaultSiteId: get('BANDWIDTH_SITE_ID'),

@@ -20,7 +20,10 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   } catch {
     // absent or unreadable: make new ones below
   }
-  const secrets: LocalSecrets = { webhookUsername: 'bandwidth', webhookPassword: randomBytes(18).toString('base64url') };
+  const secrets: LocalSecrets = {
+    webhookUsername: 'bandwidth',
+    webhookPassword: randomBytes(18).toString('base64url'),
+  };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;

@@ -16,7 +16,9 @@ export function payloadCodecFromConfig(config: KeyConfig): EncryptionCodec {
  */
 export function pageTokenKeyFromConfig(config: KeyConfig): Buffer {
   const keyring = keyringFromConfig(config);
-  return Buffer.from(hkdfSync('sha256', keyring.keys.get(keyring.activeKeyId)!, Buffer.alloc(0), 'hostflow page tokens', 32));
+  return Buffer.from(
+    hkdfSync('sha256', keyring.keys.get(keyring.activeKeyId)!, Buffer.alloc(0), 'hostflow page tokens', 32),
+  );
 }
 
 type KeyConfig = Pick<Config, 'payloadEncryption' | 'dataDir' | 'sandbox'>;

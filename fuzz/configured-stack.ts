@@ -100,7 +100,10 @@ export async function startConfiguredStack(options: ConfiguredStackOptions = {})
       SANDBOX: 'on',
       SANDBOX_PORT: String(await freePort()),
       ...(oauth
-        ? { BANDWIDTH_CLIENT_ID: secrets.oauthClient.clientId, BANDWIDTH_CLIENT_SECRET: secrets.oauthClient.clientSecret }
+        ? {
+            BANDWIDTH_CLIENT_ID: secrets.oauthClient.clientId,
+            BANDWIDTH_CLIENT_SECRET: secrets.oauthClient.clientSecret,
+          }
         : { SANDBOX_USERNAME: secrets.sandboxBasic.username, SANDBOX_PASSWORD: secrets.sandboxBasic.password }),
       PORT: String(await freePort()),
       HOST: '127.0.0.1',

@@ -28,7 +28,14 @@ export interface SchemathesisReport {
   operations: { total: number; selected: number; tested: number; errored: number; skipped: number };
   phases?: Record<string, { status: string; skip_reason: string | null }>;
   test_cases: { generated: number; with_failures: number; unique_failures: number; errored: number };
-  failures: Array<{ type: string; code: string; title: string; severity?: string; count: number; operations: string[] }>;
+  failures: Array<{
+    type: string;
+    code: string;
+    title: string;
+    severity?: string;
+    count: number;
+    operations: string[];
+  }>;
   errors: Array<Record<string, unknown>>;
   warnings?: Record<string, unknown[]>;
 }
@@ -69,7 +76,21 @@ export interface FuzzSummary {
 
 export function judge(
   report: SchemathesisReport,
-  context: Omit<FuzzSummary, 'passed' | 'seed' | 'schemathesisVersion' | 'fuzzingSeconds' | 'operations' | 'examples' | 'serverErrors' | 'gatingFailures' | 'advisoryFailures' | 'runErrors' | 'findings' | 'reasons'>,
+  context: Omit<
+    FuzzSummary,
+    | 'passed'
+    | 'seed'
+    | 'schemathesisVersion'
+    | 'fuzzingSeconds'
+    | 'operations'
+    | 'examples'
+    | 'serverErrors'
+    | 'gatingFailures'
+    | 'advisoryFailures'
+    | 'runErrors'
+    | 'findings'
+    | 'reasons'
+  >,
 ): FuzzSummary {
   const findings: Finding[] = report.failures.map((failure) => ({
     code: failure.code,
@@ -84,9 +105,11 @@ export function judge(
   const reasons: string[] = [];
   if (serverErrors > 0) reasons.push(`${serverErrors} server error(s) (5xx)`);
   for (const finding of gating) {
-    if (!SERVER_ERROR_CODES.has(finding.code)) reasons.push(`${finding.code} ${finding.title}: ${finding.count} on ${finding.operations.join(', ')}`);
+    if (!SERVER_ERROR_CODES.has(finding.code))
+      reasons.push(`${finding.code} ${finding.title}: ${finding.count} on ${finding.operations.join(', ')}`);
   }
-  if (report.errors.length > 0) reasons.push(`${report.errors.length} operation(s) could not be tested (schemathesis errors)`);
+  if (report.errors.length > 0)
+    reasons.push(`${report.errors.length} operation(s) could not be tested (schemathesis errors)`);
   if (report.operations.tested === 0) reasons.push('no operation was tested');
   if (context.stackErrorLogs > 0) reasons.push(`${context.stackErrorLogs} error line(s) in the API/worker logs`);
   return {
@@ -95,7 +118,11 @@ export function judge(
     seed: report.seed,
     schemathesisVersion: report.schemathesis_version,
     fuzzingSeconds: Math.round(report.running_time * 10) / 10,
-    operations: { total: report.operations.total, tested: report.operations.tested, errored: report.operations.errored },
+    operations: {
+      total: report.operations.total,
+      tested: report.operations.tested,
+      errored: report.operations.errored,
+    },
     examples: report.test_cases.generated,
     serverErrors,
     gatingFailures: sum(gating),
@@ -120,7 +147,9 @@ export function summaryLines(summary: FuzzSummary): string[] {
     `  time         ${summary.fuzzingSeconds} s fuzzing, ${summary.wallTimeSeconds} s wall`,
   ];
   for (const finding of summary.findings) {
-    lines.push(`  ${finding.gating ? 'FAIL' : 'note'} ${finding.code} ${finding.title} ×${finding.count}: ${finding.operations.join(', ')}`);
+    lines.push(
+      `  ${finding.gating ? 'FAIL' : 'note'} ${finding.code} ${finding.title} ×${finding.count}: ${finding.operations.join(', ')}`,
+    );
   }
   for (const reason of summary.reasons) lines.push(`  why: ${reason}`);
   return lines;

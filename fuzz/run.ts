@@ -30,7 +30,13 @@ import { startConfiguredStack, type ConfiguredStack } from './configured-stack.j
  */
 const MODES = {
   quick: { maxExamples: 6, maxTimeSeconds: 120, budget: false, phases: 'examples,coverage,fuzzing', seed: '20261127' },
-  full: { maxExamples: 100, maxTimeSeconds: 300, budget: true, phases: 'examples,coverage,fuzzing,stateful', seed: undefined },
+  full: {
+    maxExamples: 100,
+    maxTimeSeconds: 300,
+    budget: true,
+    phases: 'examples,coverage,fuzzing,stateful',
+    seed: undefined,
+  },
 } as const;
 
 /** How long past its budget a full run may take to finish its last cases and write the report. */
@@ -41,7 +47,8 @@ const resultsDir = resolve(dirname(fileURLToPath(import.meta.url)), 'results');
 function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} must be a whole number ≥ 1, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -68,7 +75,14 @@ class FuzzDeadlineError extends Error {
   readonly code = 'FUZZ_DEADLINE';
 }
 
-async function runSchemathesis(bin: string, args: string[], cwd: string, transcript: NodeJS.WritableStream, echo: boolean, deadlineSeconds: number): Promise<number> {
+async function runSchemathesis(
+  bin: string,
+  args: string[],
+  cwd: string,
+  transcript: NodeJS.WritableStream,
+  echo: boolean,
+  deadlineSeconds: number,
+): Promise<number> {
   const child = spawn(bin, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let timedOut = false;
   const deadline = setTimeout(() => {
@@ -118,8 +132,12 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
 
   const bin = ensureSchemathesis(log);
-  log(`starting the stack (dev server, sandbox, worker, API)${values['temporal-address'] ? ` on Temporal ${values['temporal-address']}` : ''}`);
-  const stack = await startConfiguredStack(values['temporal-address'] ? { temporalAddress: values['temporal-address'] } : {});
+  log(
+    `starting the stack (dev server, sandbox, worker, API)${values['temporal-address'] ? ` on Temporal ${values['temporal-address']}` : ''}`,
+  );
+  const stack = await startConfiguredStack(
+    values['temporal-address'] ? { temporalAddress: values['temporal-address'] } : {},
+  );
   const work = await mkdtemp(join(tmpdir(), 'hostflow-schemathesis-'));
   try {
     await writeFile(join(work, 'schemathesis.toml'), schemathesisConfig(stack, mode), { mode: 0o600 });
@@ -128,23 +146,34 @@ async function main(): Promise<number> {
     const transcript = createWriteStream(transcriptPath);
     const reportPath = join(work, 'report.json');
     const args = [
-      '--config-file', join(work, 'schemathesis.toml'),
-      'run', `${stack.apiUrl}/openapi.json`,
-      '--checks', checks,
-      '--phases', defaults.phases,
-      '--max-examples', String(maxExamples),
+      '--config-file',
+      join(work, 'schemathesis.toml'),
+      'run',
+      `${stack.apiUrl}/openapi.json`,
+      '--checks',
+      checks,
+      '--phases',
+      defaults.phases,
+      '--max-examples',
+      String(maxExamples),
       ...(defaults.budget ? ['--max-time', String(maxTimeSeconds)] : []),
-      '--workers', '1',
-      '--request-timeout', '15',
-      '--generation-database', 'none',
+      '--workers',
+      '1',
+      '--request-timeout',
+      '15',
+      '--generation-database',
+      'none',
       // Quick runs report a failing case as found; full runs shrink it to the smallest one.
       ...(defaults.budget ? [] : ['--no-shrink']),
       '--no-color',
       // The credentials are random and die with the stack; the transcript's curl lines should
       // reproduce a failure exactly (schemathesis would hide every value named like a token).
-      '--output-sanitize', 'false',
-      '--report', 'json',
-      '--report-json-path', reportPath,
+      '--output-sanitize',
+      'false',
+      '--report',
+      'json',
+      '--report-json-path',
+      reportPath,
       ...(seed === undefined ? [] : ['--seed', seed]),
     ];
     log(`schemathesis ${args.slice(2).join(' ')}`);

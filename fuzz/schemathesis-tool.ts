@@ -32,7 +32,11 @@ function installedVersion(): string | undefined {
 function run(command: string, args: string[]): { ok: boolean; why: string; missing: boolean } {
   const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (result.error) return { ok: false, why: result.error.message, missing: true };
-  return { ok: result.status === 0, why: (result.stderr ?? '').trim().split('\n').pop() ?? `exit ${result.status}`, missing: false };
+  return {
+    ok: result.status === 0,
+    why: (result.stderr ?? '').trim().split('\n').pop() ?? `exit ${result.status}`,
+    missing: false,
+  };
 }
 
 /**
@@ -52,7 +56,15 @@ export function ensureSchemathesis(log: (line: string) => void = (line) => proce
       lastWhy = `${python} -m venv failed: ${venv.why}`;
       continue;
     }
-    const pip = run(join(schemathesisVenv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirementsFile]);
+    const pip = run(join(schemathesisVenv, 'bin', 'python'), [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '-r',
+      requirementsFile,
+    ]);
     if (pip.ok && installedVersion() === version) return schemathesisBin;
     lastWhy = `pip could not install schemathesis==${version}: ${pip.why}`;
     break;

@@ -17,7 +17,12 @@ export function createApiMetrics(): ApiMetrics {
   collectDefaultMetrics({ register: registry, prefix: 'hostflow_' });
   return {
     registry,
-    httpRequests: new Counter({ name: 'hostflow_http_requests_total', help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'], registers: [registry] }),
+    httpRequests: new Counter({
+      name: 'hostflow_http_requests_total',
+      help: 'HTTP requests answered',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: 'hostflow_http_request_duration_seconds',
       help: 'HTTP request latency',
@@ -31,6 +36,10 @@ export function createApiMetrics(): ApiMetrics {
       labelNames: ['outcome'],
       registers: [registry],
     }),
-    hostingRequestsStarted: new Counter({ name: 'hostflow_hosting_requests_started_total', help: 'Hosting requests accepted', registers: [registry] }),
+    hostingRequestsStarted: new Counter({
+      name: 'hostflow_hosting_requests_started_total',
+      help: 'Hosting requests accepted',
+      registers: [registry],
+    }),
   };
 }

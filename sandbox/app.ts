@@ -35,7 +35,9 @@ export function createSandboxApp(context: SandboxContext): Express {
       else res.status(error.status).end();
       return;
     }
-    context.options.logger(`unexpected error on ${req.method} ${req.path}: ${(error as { stack?: string } | undefined)?.stack ?? errorMessage(error)}`);
+    context.options.logger(
+      `unexpected error on ${req.method} ${req.path}: ${(error as { stack?: string } | undefined)?.stack ?? errorMessage(error)}`,
+    );
     sendXml(res, 500, responseStatusBody('ErrorResponse', errors.internalError(500)));
   });
   return app;

@@ -12,7 +12,10 @@ export const AUTH_REALM = 'Bandwidth Dashboard API';
  * Accepts the legacy Basic API user or a Bearer token from the OAuth2 endpoint; anything else is
  * 401. The authenticated name goes to `res.locals.user` (it becomes `CreatedByUser`).
  */
-export function requireBandwidthAuth(credentials: { username: string; password: string }, tokens: TokenIssuer): RequestHandler {
+export function requireBandwidthAuth(
+  credentials: { username: string; password: string },
+  tokens: TokenIssuer,
+): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization');
     const basic = parseBasicAuthorization(header);

@@ -7,7 +7,9 @@ export function secretsEqual(given: string, expected: string): boolean {
 }
 
 /** The user and password of an `Authorization: Basic …` header, or undefined. */
-export function parseBasicAuthorization(header: string | undefined): { username: string; password: string } | undefined {
+export function parseBasicAuthorization(
+  header: string | undefined,
+): { username: string; password: string } | undefined {
   const match = /^\s*basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header ?? '');
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

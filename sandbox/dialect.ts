@@ -63,7 +63,10 @@ const variedDialect: Dialect = {
   checkerRefusal: (root, problems) => {
     // <ResponseStatus> holds one code: the first problem's, with every description.
     const first = problems[0] ?? bandwidthErrors.noNumbers();
-    return responseStatusBody(root, { code: first.code, description: problems.map((problem) => problem.description).join(' ') || first.description });
+    return responseStatusBody(root, {
+      code: first.code,
+      description: problems.map((problem) => problem.description).join(' ') || first.description,
+    });
   },
 };
 
@@ -93,7 +96,8 @@ function shuffled(element: XmlElement, random: () => number, top: boolean): XmlE
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     let arranged = sipPeerIdAfterErrors(order);
-    if (top && arranged.every((child, i) => child === original[i])) arranged = sipPeerIdAfterErrors([...order.slice(1), order[0]!]);
+    if (top && arranged.every((child, i) => child === original[i]))
+      arranged = sipPeerIdAfterErrors([...order.slice(1), order[0]!]);
     children = arranged;
   }
   return { name: element.name, children };

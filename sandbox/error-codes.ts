@@ -17,9 +17,13 @@ export const errors = {
   notImportable: () => error('19006', 'Bandwidth numbers cannot be imported by this account at this time.'),
   numberNotActive: () => error('7518', 'Telephone Number Not Active.'),
   notPreviouslyImported: () => error('5158', "Telephone number hasn't been previously imported"),
-  tooManyNumbers: (max: number) => error('5095', `The count of telephone numbers in the order exceeds the maximum size of ${max}.`),
+  tooManyNumbers: (max: number) =>
+    error('5095', `The count of telephone numbers in the order exceeds the maximum size of ${max}.`),
   invalidCustomerOrderId: () =>
-    error('7318', 'CustomerOrderId may contain only letters, digits, dashes and spaces and must be at most 40 characters long.'),
+    error(
+      '7318',
+      'CustomerOrderId may contain only letters, digits, dashes and spaces and must be at most 40 characters long.',
+    ),
   missingSiteId: () => error('5016', 'SiteId is required.'),
   invalidSiteId: (siteId: string) => error('7309', `Site Id ${siteId} is not valid.`),
   invalidSipPeerId: (sipPeerId: string) => error('7312', `Sip Peer Id ${sipPeerId} is not valid.`),

@@ -11,7 +11,12 @@ export class SandboxHttpError extends Error {
   readonly status: number;
   readonly body: XmlElement | undefined;
 
-  constructor(status: number, body: XmlElement | undefined, message: string, options?: { code?: string; cause?: unknown }) {
+  constructor(
+    status: number,
+    body: XmlElement | undefined,
+    message: string,
+    options?: { code?: string; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.status = status;
     this.body = body;

@@ -81,9 +81,12 @@ export class FaultConfigError extends Error {
   readonly issues: Array<{ path: string; message: string }>;
 
   constructor(issues: Array<{ path: string; message: string }>, cause: unknown) {
-    super(`Invalid fault configuration: ${issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')}`, {
-      cause,
-    });
+    super(
+      `Invalid fault configuration: ${issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')}`,
+      {
+        cause,
+      },
+    );
     this.issues = issues;
   }
 }

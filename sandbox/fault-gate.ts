@@ -40,13 +40,21 @@ export class HeldRequests {
  * Middleware in front of an endpoint that injects the configured faults: 429 rate limiting, added
  * latency, error answers (nothing done) and hangs (no answer, then the connection is cut).
  */
-export function faultGate(endpoint: FaultEndpoint, faults: FaultInjector, held: HeldRequests, now: () => number): RequestHandler {
+export function faultGate(
+  endpoint: FaultEndpoint,
+  faults: FaultInjector,
+  held: HeldRequests,
+  now: () => number,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     (res.locals as RequestLogLocals).endpoint = endpoint;
     const limit = faults.rateLimit(endpoint, now());
     if (limit.limited) {
       // Bandwidth answers 429 with an empty body and the window's end in epoch seconds.
-      res.status(429).set('X-RateLimit-Reset', String(Math.ceil(limit.resetAtMs / 1000))).end();
+      res
+        .status(429)
+        .set('X-RateLimit-Reset', String(Math.ceil(limit.resetAtMs / 1000)))
+        .end();
       return;
     }
     const decision = faults.endpoint(endpoint);

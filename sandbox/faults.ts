@@ -89,7 +89,9 @@ export class FaultInjector {
 
   rateLimit(endpoint: FaultEndpoint, nowMs: number): RateLimitDecision {
     const limits = this.config?.rateLimit;
-    const limit = (Array.isArray(limits) ? limits : limits ? [limits] : []).find((entry) => entry.endpoint === endpoint);
+    const limit = (Array.isArray(limits) ? limits : limits ? [limits] : []).find(
+      (entry) => entry.endpoint === endpoint,
+    );
     if (!limit) return { limited: false };
     let window = this.windows.get(endpoint);
     if (!window || nowMs >= window.startedAtMs + limit.resetAfterMs) {

@@ -62,10 +62,18 @@ export function readImportOrderInput(root: XmlNode): ImportOrderInputResult {
         el(
           'Subscriber',
           optionalEl('Name', name),
-          address && el('ServiceAddress', ...[...REQUIRED_ADDRESS_FIELDS, 'County'].map((field) => optionalEl(field, addressText(field)))),
+          address &&
+            el(
+              'ServiceAddress',
+              ...[...REQUIRED_ADDRESS_FIELDS, 'County'].map((field) => optionalEl(field, addressText(field))),
+            ),
         ),
       optionalEl('LoaAuthorizingPerson', loaAuthorizingPerson),
-      telephoneNumbers.length > 0 && el('TelephoneNumbers', telephoneNumbers.map((tn) => el('TelephoneNumber', tn))),
+      telephoneNumbers.length > 0 &&
+        el(
+          'TelephoneNumbers',
+          telephoneNumbers.map((tn) => el('TelephoneNumber', tn)),
+        ),
     ].filter((element): element is XmlElement => Boolean(element));
     return { ok: false, errors: found, echo };
   }

@@ -2,7 +2,13 @@ export { createSandbox, type Sandbox } from './sandbox.js';
 export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './start.js';
 export { SandboxOptionsError, type SandboxOptions } from './options.js';
 export type { NotificationDelivery, SandboxOrderView, SandboxRemovalView } from './model.js';
-export { FAULT_ENDPOINTS, FaultConfigError, type FaultConfig, type FaultConfigInput, type FaultEndpoint } from './fault-config.js';
+export {
+  FAULT_ENDPOINTS,
+  FaultConfigError,
+  type FaultConfig,
+  type FaultConfigInput,
+  type FaultEndpoint,
+} from './fault-config.js';
 export type { FaultsView, InjectedCounts } from './faults.js';
 export { SandboxStateFileError } from './persistence.js';
 export { LOA_CONTENT_TYPES } from './routes/loas.js';

@@ -32,7 +32,8 @@ function env(name: string): string | undefined {
 
 function readDialect(): DialectName {
   const raw = env('SANDBOX_DIALECT')?.trim().toLowerCase() ?? 'seed';
-  if (!isDialectName(raw)) fail(`SANDBOX_DIALECT must be one of ${DIALECTS.join(', ')}, got "${process.env.SANDBOX_DIALECT}"`);
+  if (!isDialectName(raw))
+    fail(`SANDBOX_DIALECT must be one of ${DIALECTS.join(', ')}, got "${process.env.SANDBOX_DIALECT}"`);
   return raw;
 }
 
@@ -46,7 +47,10 @@ try {
     host: '127.0.0.1',
     ...(env('SANDBOX_ACCOUNT_ID') ? { accountId: env('SANDBOX_ACCOUNT_ID') } : {}),
     credentials: { username: env('SANDBOX_USERNAME') ?? 'sandbox', password: env('SANDBOX_PASSWORD') ?? 'sandbox' },
-    oauthClient: { clientId: env('SANDBOX_CLIENT_ID') ?? 'sandbox', clientSecret: env('SANDBOX_CLIENT_SECRET') ?? 'sandbox' },
+    oauthClient: {
+      clientId: env('SANDBOX_CLIENT_ID') ?? 'sandbox',
+      clientSecret: env('SANDBOX_CLIENT_SECRET') ?? 'sandbox',
+    },
     ...(stateFile ? { stateFile } : {}),
     dialect,
     logger: (line) => process.stdout.write(`[sandbox] ${line}\n`),
@@ -57,7 +61,9 @@ try {
   fail(`Bandwidth sandbox could not start: ${errorMessage(error)}`);
 }
 
-process.stdout.write(`Bandwidth sandbox listening on ${running.url} (account ${running.accountId}, API base ${running.apiBaseUrl}, ${dialect} dialect)\n`);
+process.stdout.write(
+  `Bandwidth sandbox listening on ${running.url} (account ${running.accountId}, API base ${running.apiBaseUrl}, ${dialect} dialect)\n`,
+);
 
 let stopping = false;
 const stop = (signal: string): void => {

@@ -13,7 +13,12 @@ export interface NotificationContent {
 }
 
 /** The callback body, as the seed's "ImportTnOrder Status Webhook" shows it (in the dialect's element order). */
-export function renderNotification(order: SandboxOrder, subscriptionId: string, content: NotificationContent, dialect: Dialect): string {
+export function renderNotification(
+  order: SandboxOrder,
+  subscriptionId: string,
+  content: NotificationContent,
+  dialect: Dialect,
+): string {
   const notification = el(
     'Notification',
     el('SubscriptionId', subscriptionId),
@@ -25,5 +30,8 @@ export function renderNotification(order: SandboxOrder, subscriptionId: string, 
     el('Note', content.note),
     el('LastModifiedDate', content.lastModifiedDate),
   );
-  return renderXml(dialect.arrange(notification, `${order.orderId}/notification/${content.status}`), PLAIN_XML_DECLARATION);
+  return renderXml(
+    dialect.arrange(notification, `${order.orderId}/notification/${content.status}`),
+    PLAIN_XML_DECLARATION,
+  );
 }

@@ -32,7 +32,8 @@ export class Notifier {
       .activeSubscriptions()
       .filter(
         (subscription) =>
-          subscription.orderType.toLowerCase() === orderType && (!subscription.orderId || subscription.orderId === order.orderId),
+          subscription.orderType.toLowerCase() === orderType &&
+          (!subscription.orderId || subscription.orderId === order.orderId),
       );
   }
 
@@ -40,13 +41,20 @@ export class Notifier {
    * Notifies every subscriber that the order reached its end. `stale` is the earlier PROCESSING
    * notification a reorder fault sends after the terminal one. Resolves when every callback is done.
    */
-  orderEnded(order: SandboxOrder, terminal: NotificationContent, stale: NotificationContent, early = false): Promise<void> {
+  orderEnded(
+    order: SandboxOrder,
+    terminal: NotificationContent,
+    stale: NotificationContent,
+    early = false,
+  ): Promise<void> {
     const work = Promise.all(
       this.subscribersOf(order).map(async (subscription) => {
         const shape = this.deps.faults.notification();
         if (shape.drop) {
           this.record(order, subscription, terminal.status, 'dropped');
-          this.deps.logger(`notification ${terminal.status} of order ${order.orderId} to ${subscription.url} dropped (fault)`);
+          this.deps.logger(
+            `notification ${terminal.status} of order ${order.orderId} to ${subscription.url} dropped (fault)`,
+          );
           return;
         }
         await this.deliver(order, subscription, terminal, early ? 'early' : undefined);
@@ -64,7 +72,12 @@ export class Notifier {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private record(order: SandboxOrder, subscription: Subscription, status: string, fault?: NotificationDelivery['fault']): NotificationDelivery {
+  private record(
+    order: SandboxOrder,
+    subscription: Subscription,
+    status: string,
+    fault?: NotificationDelivery['fault'],
+  ): NotificationDelivery {
     const delivery: NotificationDelivery = {
       orderId: order.orderId,
       subscriptionId: subscription.subscriptionId,
@@ -93,7 +106,8 @@ export class Notifier {
       last = await this.post(subscription.url, body, subscription.credentials);
       delivery.attempts.push(last.attempt);
     }
-    delivery.delivered = last.attempt.httpStatus !== undefined && last.attempt.httpStatus >= 200 && last.attempt.httpStatus < 300;
+    delivery.delivered =
+      last.attempt.httpStatus !== undefined && last.attempt.httpStatus >= 200 && last.attempt.httpStatus < 300;
     const outcome = last.attempt.httpStatus ?? last.attempt.error;
     this.deps.logger(
       `notification ${content.status} of order ${order.orderId} to ${subscription.url}: ${delivery.delivered ? 'delivered' : 'not delivered'} (${outcome}, ${delivery.attempts.length} attempt(s))`,
@@ -125,7 +139,10 @@ export class Notifier {
         basicChallenge: /^\s*basic\b/i.test(challenge),
       };
     } catch (error) {
-      return { attempt: { withCredentials: credentials !== undefined, error: describeFetchError(error) }, basicChallenge: false };
+      return {
+        attempt: { withCredentials: credentials !== undefined, error: describeFetchError(error) },
+        basicChallenge: false,
+      };
     }
   }
 }

@@ -40,8 +40,16 @@ export class TokenIssuer {
     const now = this.nowMs();
     for (const [token, entry] of this.tokens) if (entry.expiresAtMs <= now) this.tokens.delete(token);
     const accessToken = randomBytes(32).toString('base64url');
-    const record: IssuedToken = { serial: ++this.serial, issuedAtMs: now, expiresAtMs: now + this.client.tokenTtlSeconds * 1000 };
-    this.tokens.set(accessToken, { clientId: this.client.clientId, serial: record.serial, expiresAtMs: record.expiresAtMs });
+    const record: IssuedToken = {
+      serial: ++this.serial,
+      issuedAtMs: now,
+      expiresAtMs: now + this.client.tokenTtlSeconds * 1000,
+    };
+    this.tokens.set(accessToken, {
+      clientId: this.client.clientId,
+      serial: record.serial,
+      expiresAtMs: record.expiresAtMs,
+    });
     this.issuedRecords.push(record);
     if (this.issuedRecords.length > MAX_ISSUED_RECORDS) this.issuedRecords.shift();
     return { accessToken, expiresIn: this.client.tokenTtlSeconds };

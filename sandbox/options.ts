@@ -44,19 +44,22 @@ export class SandboxOptionsError extends Error {
 
 function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw new SandboxOptionsError(`${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new SandboxOptionsError(`${name} must be a non-negative integer, got ${value}`);
   return value;
 }
 
 export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions {
   const accountId = options.accountId ?? '9900000';
-  if (!/^[A-Za-z0-9_-]+$/.test(accountId)) throw new SandboxOptionsError(`accountId must be letters and digits, got "${accountId}"`);
+  if (!/^[A-Za-z0-9_-]+$/.test(accountId))
+    throw new SandboxOptionsError(`accountId must be letters and digits, got "${accountId}"`);
   const tokenTtlSeconds = options.oauthClient?.tokenTtlSeconds ?? 3600;
   if (!Number.isFinite(tokenTtlSeconds) || tokenTtlSeconds <= 0) {
     throw new SandboxOptionsError(`oauthClient.tokenTtlSeconds must be positive, got ${tokenTtlSeconds}`);
   }
   const dialect = options.dialect ?? 'seed';
-  if (!isDialectName(dialect)) throw new SandboxOptionsError(`dialect must be one of ${DIALECTS.join(', ')}, got "${String(dialect)}"`);
+  if (!isDialectName(dialect))
+    throw new SandboxOptionsError(`dialect must be one of ${DIALECTS.join(', ')}, got "${String(dialect)}"`);
   return {
     accountId,
     credentials: options.credentials ?? { username: 'sandbox', password: 'sandbox' },

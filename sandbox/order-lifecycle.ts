@@ -64,7 +64,8 @@ export class OrderLifecycle {
     const failures = order.kind === 'import' ? this.finishImport(order) : this.finishRemoval(order);
     order.errors = groupFailures(failures);
     const failed = failures.length;
-    const status: ProcessingStatus = failed === 0 ? 'COMPLETE' : failed === order.telephoneNumbers.length ? 'FAILED' : 'PARTIAL';
+    const status: ProcessingStatus =
+      failed === 0 ? 'COMPLETE' : failed === order.telephoneNumbers.length ? 'FAILED' : 'PARTIAL';
     this.record(order, status, SYSTEM_AUTHOR);
     const processing = order.history.find((entry) => entry.status === 'processing');
     const terminal: NotificationContent = {

@@ -29,7 +29,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function dayStart(name: string, value: string | undefined, responseRoot: string): number | undefined {
   if (value === undefined) return undefined;
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00.000Z`) : Number.NaN;
-  if (Number.isNaN(ms)) throw responseStatusError(400, responseRoot, errors.invalidQuery(`${name} must be a date as yyyy-MM-dd, got "${value}".`));
+  if (Number.isNaN(ms))
+    throw responseStatusError(
+      400,
+      responseRoot,
+      errors.invalidQuery(`${name} must be a date as yyyy-MM-dd, got "${value}".`),
+    );
   return ms;
 }
 

@@ -24,5 +24,7 @@ export function statusMessage(order: SandboxOrder, status: ProcessingStatus): st
 
 /** A one-line account of the failed numbers, for the callback's `Note`. */
 export function failureNote(order: SandboxOrder): string {
-  return order.errors.map((failure) => `${failure.code} ${failure.description} ${failure.telephoneNumbers.join(', ')}`).join('; ');
+  return order.errors
+    .map((failure) => `${failure.code} ${failure.description} ${failure.telephoneNumbers.join(', ')}`)
+    .join('; ');
 }

@@ -3,7 +3,10 @@ import type { HistoryEntry, ImportOrder, NumberFailure, RemovalOrder, SandboxOrd
 import { el, optionalEl, type XmlElement } from './xml-build.js';
 
 export function telephoneNumbersElement(tns: readonly string[]): XmlElement {
-  return el('TelephoneNumbers', tns.map((tn) => el('TelephoneNumber', tn)));
+  return el(
+    'TelephoneNumbers',
+    tns.map((tn) => el('TelephoneNumber', tn)),
+  );
 }
 
 /** `<Errors/>` on a clean order; else one `<Error>` per code with the numbers it hit. */
@@ -11,7 +14,12 @@ export function orderErrorsElement(failures: readonly NumberFailure[]): XmlEleme
   return el(
     'Errors',
     failures.map((failure) =>
-      el('Error', el('Code', failure.code), el('Description', failure.description), telephoneNumbersElement(failure.telephoneNumbers)),
+      el(
+        'Error',
+        el('Code', failure.code),
+        el('Description', failure.description),
+        telephoneNumbersElement(failure.telephoneNumbers),
+      ),
     ),
   );
 }
@@ -96,7 +104,13 @@ export function orderHistoryElement(history: readonly HistoryEntry[]): XmlElemen
   return el(
     'OrderHistoryWrapper',
     history.map((entry) =>
-      el('OrderHistory', el('OrderDate', entry.date), el('Note', entry.note), el('Author', entry.author), el('Status', entry.status)),
+      el(
+        'OrderHistory',
+        el('OrderDate', entry.date),
+        el('Note', entry.note),
+        el('Author', entry.author),
+        el('Status', entry.status),
+      ),
     ),
   );
 }

@@ -41,7 +41,8 @@ export class RequestLog {
     return (req, res, next) => {
       const receivedAtMs = this.nowMs();
       const scheme = /^\s*(\w+)/.exec(req.get('authorization') ?? '')?.[1]?.toLowerCase();
-      const auth: LoggedRequest['auth'] = scheme === undefined ? 'none' : scheme === 'basic' || scheme === 'bearer' ? scheme : 'other';
+      const auth: LoggedRequest['auth'] =
+        scheme === undefined ? 'none' : scheme === 'basic' || scheme === 'bearer' ? scheme : 'other';
       res.on('close', () => {
         const locals = res.locals as RequestLogLocals;
         const reset = res.getHeader('x-ratelimit-reset');

@@ -56,7 +56,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const tokens = new TokenIssuer(settings.oauthClient, () => Date.now());
   const requests = new RequestLog(() => Date.now());
   const dialect = dialectNamed(settings.dialect);
-  const notifier = new Notifier({ store, faults, dialect, callbackTimeoutMs: settings.callbackTimeoutMs, logger: settings.logger });
+  const notifier = new Notifier({
+    store,
+    faults,
+    dialect,
+    callbackTimeoutMs: settings.callbackTimeoutMs,
+    logger: settings.logger,
+  });
   const lifecycle = new OrderLifecycle({
     store,
     notifier,
@@ -65,7 +71,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     now,
     logger: settings.logger,
   });
-  const writer = settings.stateFile ? new StateFileWriter(settings.stateFile, () => store.snapshot(), settings.logger) : undefined;
+  const writer = settings.stateFile
+    ? new StateFileWriter(settings.stateFile, () => store.snapshot(), settings.logger)
+    : undefined;
   if (writer) store.onChange(() => writer.schedule());
 
   const reset = (): void => {
@@ -94,7 +102,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   for (const order of [...store.importOrders.values(), ...store.removalOrders.values()]) {
     if (!isEndStatus(order.processingStatus)) lifecycle.schedule(order);
   }
-  if (snapshot) settings.logger(`loaded ${store.importOrders.size} import order(s) and ${store.subscriptions.size} subscription(s) from ${settings.stateFile}`);
+  if (snapshot)
+    settings.logger(
+      `loaded ${store.importOrders.size} import order(s) and ${store.subscriptions.size} subscription(s) from ${settings.stateFile}`,
+    );
 
   return {
     app,

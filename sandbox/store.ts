@@ -54,7 +54,8 @@ export class SandboxStore {
   restore(snapshot: StoreSnapshot): void {
     for (const order of snapshot.importOrders) this.importOrders.set(order.orderId, order);
     for (const order of snapshot.removalOrders) this.removalOrders.set(order.orderId, order);
-    for (const subscription of snapshot.subscriptions) this.subscriptions.set(subscription.subscriptionId, subscription);
+    for (const subscription of snapshot.subscriptions)
+      this.subscriptions.set(subscription.subscriptionId, subscription);
     for (const tn of snapshot.hostedNumbers) this.hostedNumbers.add(tn);
   }
 }

@@ -36,7 +36,8 @@ export function readRequestXml(body: unknown, expectedRoot: string, responseRoot
   if (validation !== true) throw responseStatusError(400, responseRoot, errors.malformedXml(validation.err.msg));
   const document = parser.parse(text) as XmlNode;
   const roots = Object.keys(document);
-  if (roots.length !== 1) throw responseStatusError(400, responseRoot, errors.malformedXml('expected exactly one root element'));
+  if (roots.length !== 1)
+    throw responseStatusError(400, responseRoot, errors.malformedXml('expected exactly one root element'));
   if (roots[0] !== expectedRoot) throw responseStatusError(400, responseRoot, errors.unexpectedRoot(expectedRoot));
   const root = document[expectedRoot];
   // An empty root (`<X/>`) parses as '' — treat it as an element without children.

@@ -5,7 +5,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * `npm start`, an interrupted chaos or bench run): a tiny detached watchdog sends it `signal` once
  * its parent is gone, and exits with the child.
  */
-export function stopWithParent(child: ChildProcess, options: { signal?: NodeJS.Signals; intervalMs?: number } = {}): void {
+export function stopWithParent(
+  child: ChildProcess,
+  options: { signal?: NodeJS.Signals; intervalMs?: number } = {},
+): void {
   if (!child.pid) return;
   const watchdog = `const [parent, child, signal, interval] = process.argv.slice(1);
     const alive = (pid) => { try { process.kill(Number(pid), 0); return true; } catch { return false; } };
@@ -13,6 +16,11 @@ export function stopWithParent(child: ChildProcess, options: { signal?: NodeJS.S
       if (!alive(child)) process.exit(0);
       if (!alive(parent)) { try { process.kill(Number(child), signal); } catch {} process.exit(0); }
     }, Number(interval));`;
-  const args = [String(process.pid), String(child.pid), options.signal ?? 'SIGKILL', String(options.intervalMs ?? 1000)];
+  const args = [
+    String(process.pid),
+    String(child.pid),
+    options.signal ?? 'SIGKILL',
+    String(options.intervalMs ?? 1000),
+  ];
   spawn(process.execPath, ['-e', watchdog, ...args], { detached: true, stdio: 'ignore' }).unref();
 }

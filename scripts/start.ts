@@ -29,7 +29,9 @@ runMain('start', async (log) => {
     stopping = true;
     log.info('stopping');
     for (const stop of stops.reverse()) {
-      await stop().catch((error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'stop failed'));
+      await stop().catch((error: Error) =>
+        log.warn({ err: { name: error.name, message: error.message } }, 'stop failed'),
+      );
     }
     process.exit(code);
   };
@@ -92,11 +94,22 @@ runMain('start', async (log) => {
     });
 
     // 4. The API, and Bandwidth's subscription pointed at its webhook.
-    const api = await startApi(config, log, { workerMetricsUrl: workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : undefined });
+    const api = await startApi(config, log, {
+      workerMetricsUrl: workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : undefined,
+    });
     stops.push(() => api.close());
-    if (config.ensureSubscription) await ensureOrderSubscription({ bandwidth, publicBaseUrl: config.publicBaseUrl, credentials: config.webhook, logger: log }).catch(
-      (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'could not ensure the Bandwidth order subscription; orders will be found by polling'),
-    );
+    if (config.ensureSubscription)
+      await ensureOrderSubscription({
+        bandwidth,
+        publicBaseUrl: config.publicBaseUrl,
+        credentials: config.webhook,
+        logger: log,
+      }).catch((error: Error) =>
+        log.warn(
+          { err: { name: error.name, message: error.message } },
+          'could not ensure the Bandwidth order subscription; orders will be found by polling',
+        ),
+      );
 
     const lines = [
       '',
@@ -105,7 +118,9 @@ runMain('start', async (log) => {
       `  Webhook          ${config.publicBaseUrl}/webhooks/bandwidth/orders`,
       `  Temporal         ${config.temporal.address}  namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}${devServer ? ' (embedded dev server)' : ' (already running)'}`,
       ...(devServer?.uiUrl ? [`  Temporal Web UI  ${devServer.uiUrl}`] : []),
-      ...(config.sandbox.enabled ? [`  Sandbox          http://127.0.0.1:${config.sandbox.port}  (orders: /_sandbox/orders)`] : []),
+      ...(config.sandbox.enabled
+        ? [`  Sandbox          http://127.0.0.1:${config.sandbox.port}  (orders: /_sandbox/orders)`]
+        : []),
       `  Data             ${config.dataDir}`,
       'Ctrl-C stops everything.',
       '',

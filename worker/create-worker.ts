@@ -18,11 +18,21 @@ export interface HostflowWorkerOptions {
   /** Where built workflow bundles are kept between starts (e.g. under DATA_DIR). */
   bundleCacheDir?: string;
   /** Tuning knobs; the defaults suit one small machine. */
-  tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'maxActivitiesPerSecond' | 'maxTaskQueueActivitiesPerSecond'>;
+  tuning?: Pick<
+    WorkerOptions,
+    | 'maxConcurrentActivityTaskExecutions'
+    | 'maxConcurrentWorkflowTaskExecutions'
+    | 'maxCachedWorkflows'
+    | 'maxActivitiesPerSecond'
+    | 'maxTaskQueueActivitiesPerSecond'
+  >;
 }
 
 /** Worker settings that come from configuration. */
-export function tuningFromConfig(config: { bandwidthMaxRequestsPerSecond?: number; maxCachedWorkflows: number }): HostflowWorkerOptions['tuning'] {
+export function tuningFromConfig(config: {
+  bandwidthMaxRequestsPerSecond?: number;
+  maxCachedWorkflows: number;
+}): HostflowWorkerOptions['tuning'] {
   // Each activity attempt makes one or two Bandwidth calls (idempotent steps look before they
   // write), so the task-queue activity rate limit caps Bandwidth traffic across all workers of
   // the queue. Temporal takes the value of the last worker to poll: give every worker the same.
@@ -30,7 +40,9 @@ export function tuningFromConfig(config: { bandwidthMaxRequestsPerSecond?: numbe
     // Requests mostly wait (hours, days) for Bandwidth; keeping each in the cache costs memory
     // for nothing. An evicted one replays its short history when it wakes.
     maxCachedWorkflows: config.maxCachedWorkflows,
-    ...(config.bandwidthMaxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.bandwidthMaxRequestsPerSecond } : {}),
+    ...(config.bandwidthMaxRequestsPerSecond
+      ? { maxTaskQueueActivitiesPerSecond: config.bandwidthMaxRequestsPerSecond }
+      : {}),
   };
 }
 

@@ -19,7 +19,10 @@ async function connectWithRetry(address: string, log: Logger): Promise<NativeCon
     try {
       return await NativeConnection.connect({ address });
     } catch (error) {
-      log.warn({ address, retryInMs: delay, err: { name: (error as Error).name, message: (error as Error).message } }, 'Temporal not reachable yet');
+      log.warn(
+        { address, retryInMs: delay, err: { name: (error as Error).name, message: (error as Error).message } },
+        'Temporal not reachable yet',
+      );
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
@@ -28,7 +31,9 @@ async function connectWithRetry(address: string, log: Logger): Promise<NativeCon
 /** `npm run worker`: the worker alone, against TEMPORAL_ADDRESS. */
 runMain('worker', async (log) => {
   const config = loadConfig(process.env, { role: 'worker' });
-  installRuntime(log, { metricsBindAddress: config.workerMetricsPort ? `127.0.0.1:${config.workerMetricsPort}` : undefined });
+  installRuntime(log, {
+    metricsBindAddress: config.workerMetricsPort ? `127.0.0.1:${config.workerMetricsPort}` : undefined,
+  });
   const connection = await connectWithRetry(config.temporal.address, log);
   const worker = await createHostflowWorker({
     connection,

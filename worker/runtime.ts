@@ -17,9 +17,12 @@ export function installRuntime(logger: Logger, options: { metricsBindAddress?: s
       const meta = { ...(entry.meta ?? {}) } as Record<string, unknown>;
       if (entry.level === 'ERROR') logger.error(meta, entry.message);
       else if (entry.level === 'WARN') logger.warn(meta, entry.message);
-      else if (entry.level === 'INFO' && !SDK_INTERNALS.has(meta.sdkComponent as string | undefined)) logger.info(meta, entry.message);
+      else if (entry.level === 'INFO' && !SDK_INTERNALS.has(meta.sdkComponent as string | undefined))
+        logger.info(meta, entry.message);
       else logger.debug(meta, entry.message);
     }),
-    telemetryOptions: options.metricsBindAddress ? { metrics: { prometheus: { bindAddress: options.metricsBindAddress } } } : undefined,
+    telemetryOptions: options.metricsBindAddress
+      ? { metrics: { prometheus: { bindAddress: options.metricsBindAddress } } }
+      : undefined,
   });
 }

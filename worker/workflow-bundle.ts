@@ -29,8 +29,16 @@ async function bundleFingerprint(): Promise<string> {
  * bundling takes seconds on a small machine, and a worker restarted after a crash should be
  * back polling at once.
  */
-export async function workflowBundleFor(cacheDir: string | undefined, log?: { info(obj: object, msg: string): void }): Promise<{ code: string }> {
-  const build = () => bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+export async function workflowBundleFor(
+  cacheDir: string | undefined,
+  log?: { info(obj: object, msg: string): void },
+): Promise<{ code: string }> {
+  const build = () =>
+    bundleWorkflowCode({
+      workflowsPath,
+      failureConverterPath,
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+    });
   if (!cacheDir) return build();
   const file = join(cacheDir, `workflow-bundle-${await bundleFingerprint()}.js`);
   try {

@@ -27,18 +27,29 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 export const bandwidth = {
   checkImportability: (input: CheckImportabilityInput) =>
-    activities.checkImportability.executeWithOptions({ summary: `Check ${plural(input.telephoneNumbers.length, 'number')} with Bandwidth (importTnChecker)` }, [input]),
+    activities.checkImportability.executeWithOptions(
+      { summary: `Check ${plural(input.telephoneNumbers.length, 'number')} with Bandwidth (importTnChecker)` },
+      [input],
+    ),
   createImportOrder: (input: CreateImportOrderInput) =>
     activities.createImportOrder.executeWithOptions(
-      { summary: `Create import order ${input.customerOrderId} for ${plural(input.telephoneNumbers.length, 'number')}` },
+      {
+        summary: `Create import order ${input.customerOrderId} for ${plural(input.telephoneNumbers.length, 'number')}`,
+      },
       [input],
     ),
   getImportOrder: (input: { orderId: string }) =>
     activities.getImportOrder.executeWithOptions({ summary: `Read import order ${input.orderId}` }, [input]),
   uploadLoa: (input: UploadLoaInput) =>
-    activities.uploadLoa.executeWithOptions({ summary: `Upload LOA (${input.loa.contentType}, ${input.loa.bytes} bytes) to order ${input.orderId}` }, [input]),
+    activities.uploadLoa.executeWithOptions(
+      { summary: `Upload LOA (${input.loa.contentType}, ${input.loa.bytes} bytes) to order ${input.orderId}` },
+      [input],
+    ),
   removeImportedNumbers: (input: RemoveNumbersInput) =>
-    activities.removeImportedNumbers.executeWithOptions({ summary: `Un-host ${plural(input.telephoneNumbers.length, 'number')} (${input.customerOrderId})` }, [input]),
+    activities.removeImportedNumbers.executeWithOptions(
+      { summary: `Un-host ${plural(input.telephoneNumbers.length, 'number')} (${input.customerOrderId})` },
+      [input],
+    ),
   getRemovalOrder: (input: { orderId: string }) =>
     activities.getRemovalOrder.executeWithOptions({ summary: `Read un-hosting order ${input.orderId}` }, [input]),
 };

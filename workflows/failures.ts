@@ -4,7 +4,9 @@ import type { RejectionDetails } from '../contract/failures.js';
 export { FailureType, type RejectionDetails } from '../contract/failures.js';
 
 /** The permanent failure behind an activity error, when that is what it was. */
-export function permanentFailureOf(error: unknown): { type: string; message: string; details?: RejectionDetails } | undefined {
+export function permanentFailureOf(
+  error: unknown,
+): { type: string; message: string; details?: RejectionDetails } | undefined {
   if (!(error instanceof ActivityFailure)) return undefined;
   const cause = error.cause;
   if (!(cause instanceof ApplicationFailure) || !cause.nonRetryable || !cause.type) return undefined;

@@ -34,18 +34,34 @@ export async function hostingOrderPart(input: OrderPartInput): Promise<HostingRe
       telephoneNumbers: input.telephoneNumbers,
       loa: input.loa,
       createdAt: input.createdAt,
-      orders: [{ customerOrderId: input.customerOrderId, orderId: null, orderStatus: null, telephoneNumbers: input.telephoneNumbers.length }],
+      orders: [
+        {
+          customerOrderId: input.customerOrderId,
+          orderId: null,
+          orderStatus: null,
+          telephoneNumbers: input.telephoneNumbers.length,
+        },
+      ],
     }),
     report,
   );
   const signals = handleRequestSignals(state, { loa: input.loa });
   const outcome = await CancellationScope.nonCancellable(() =>
     runOrder(
-      { customerOrderId: input.customerOrderId, telephoneNumbers: input.telephoneNumbers, siteId: input.siteId, sipPeerId: input.sipPeerId, subscriber: input.subscriber, loaAuthorizingPerson: input.loaAuthorizingPerson, wait: input.wait },
+      {
+        customerOrderId: input.customerOrderId,
+        telephoneNumbers: input.telephoneNumbers,
+        siteId: input.siteId,
+        sipPeerId: input.sipPeerId,
+        subscriber: input.subscriber,
+        loaAuthorizingPerson: input.loaAuthorizingPerson,
+        wait: input.wait,
+      },
       { state, ...signals },
     ),
   );
-  if (state.view.loa.status === 'PENDING') state.setLoa({ status: 'FAILED', error: 'Not uploaded: the order did not complete.' });
+  if (state.view.loa.status === 'PENDING')
+    state.setLoa({ status: 'FAILED', error: 'Not uploaded: the order did not complete.' });
   state.setStatus(outcome);
   return state.view;
 }

@@ -15,7 +15,13 @@ import { cancelSignal, orderProgressSignal, provideLoaSignal } from './messages.
 import { runOrder, type OrderOutcome, type WaitProgress } from './order-run.js';
 import type { hostingOrderPart } from './hosting-order-part.js';
 import { handleRequestSignals, type RequestSignals } from './request-signals.js';
-import { CustomerOrderIdKey, HostingStatusKey, SiteIdKey, TelephoneNumbersKey, searchableNumbers } from './search-attributes.js';
+import {
+  CustomerOrderIdKey,
+  HostingStatusKey,
+  SiteIdKey,
+  TelephoneNumbersKey,
+  searchableNumbers,
+} from './search-attributes.js';
 import type { HostingRequestInput, HostingRequestView, HostingStatus, OrderProgressSignal } from './types.js';
 import { newView, ViewState } from './view-state.js';
 
@@ -30,9 +36,20 @@ export async function hostingRequest(input: HostingRequestInput): Promise<Hostin
   const resume = input.resume;
   const state = new ViewState(
     resume?.view ??
-      newView({ id: input.id, workflowId: workflowInfo().workflowId, status: 'CHECKING', telephoneNumbers: input.telephoneNumbers, loa: input.loa, createdAt: input.createdAt }),
+      newView({
+        id: input.id,
+        workflowId: workflowInfo().workflowId,
+        status: 'CHECKING',
+        telephoneNumbers: input.telephoneNumbers,
+        loa: input.loa,
+        createdAt: input.createdAt,
+      }),
   );
-  const signals = handleRequestSignals(state, { notices: resume?.notices, cancelRequested: resume?.cancelRequested, loa: resume?.lateLoa ?? input.loa });
+  const signals = handleRequestSignals(state, {
+    notices: resume?.notices,
+    cancelRequested: resume?.cancelRequested,
+    loa: resume?.lateLoa ?? input.loa,
+  });
   const parts: Array<ChildWorkflowHandle<typeof hostingOrderPart>> = [];
   const partStatuses = new Map<number, HostingStatus>();
   setHandler(orderProgressSignal, (progress) => applyPartProgress(state, progress, partStatuses, parts.length));
@@ -43,7 +60,11 @@ export async function hostingRequest(input: HostingRequestInput): Promise<Hostin
     const importable = resume ? state.numbersWith('PENDING') : await checkNumbers(input, state);
     if (importable === undefined) return 'FAILED';
     if (signals.isCancelRequested() && !resume) {
-      state.setOutcome(importable, { status: 'FAILED', errorCode: 'CANCELLED', errorDescription: 'Cancelled before the order was created.' });
+      state.setOutcome(importable, {
+        status: 'FAILED',
+        errorCode: 'CANCELLED',
+        errorDescription: 'Cancelled before the order was created.',
+      });
       return 'CANCELLED';
     }
     if (importable.length === 0) return 'NOTHING_IMPORTABLE';
@@ -51,23 +72,38 @@ export async function hostingRequest(input: HostingRequestInput): Promise<Hostin
     const maxPerOrder = input.maxNumbersPerOrder ?? DEFAULT_MAX_NUMBERS_PER_ORDER;
     if (importable.length > maxPerOrder) return runParts(input, state, signals, importable, maxPerOrder, parts);
 
-    if (!resume) state.view.orders = [{ customerOrderId: input.id, orderId: null, orderStatus: null, telephoneNumbers: importable.length }];
+    if (!resume)
+      state.view.orders = [
+        { customerOrderId: input.id, orderId: null, orderStatus: null, telephoneNumbers: importable.length },
+      ];
     const limit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
     return runOrder(
-      { customerOrderId: input.id, telephoneNumbers: importable, siteId: input.siteId, sipPeerId: input.sipPeerId, subscriber: input.subscriber, loaAuthorizingPerson: input.loaAuthorizingPerson, wait: input.wait },
+      {
+        customerOrderId: input.id,
+        telephoneNumbers: importable,
+        siteId: input.siteId,
+        sipPeerId: input.sipPeerId,
+        subscriber: input.subscriber,
+        loaAuthorizingPerson: input.loaAuthorizingPerson,
+        wait: input.wait,
+      },
       {
         state,
         ...signals,
-        resume: resume ? { orderId: resume.orderId, pollIntervalMs: resume.pollIntervalMs, waitDeadline: resume.waitDeadline } : undefined,
+        resume: resume
+          ? { orderId: resume.orderId, pollIntervalMs: resume.pollIntervalMs, waitDeadline: resume.waitDeadline }
+          : undefined,
         // A long wait (days of polls) would grow history without bound: carry on in a fresh run.
         checkpoint: async (progress: WaitProgress) => {
           const info = workflowInfo();
-          if (info.continueAsNewSuggested || info.historyLength >= limit) await continueAsNewWith(input, state, signals, progress);
+          if (info.continueAsNewSuggested || info.historyLength >= limit)
+            await continueAsNewWith(input, state, signals, progress);
         },
       },
     );
   });
-  if (state.view.loa.status === 'PENDING') state.setLoa({ status: 'FAILED', error: 'Not uploaded: no order of this request completed.' });
+  if (state.view.loa.status === 'PENDING')
+    state.setLoa({ status: 'FAILED', error: 'Not uploaded: no order of this request completed.' });
   state.setStatus(outcome);
   return state.view;
 }
@@ -75,21 +111,37 @@ export async function hostingRequest(input: HostingRequestInput): Promise<Hostin
 /** Importability check; undefined when Bandwidth refused the check itself (request FAILED). */
 async function checkNumbers(input: HostingRequestInput, state: ViewState): Promise<string[] | undefined> {
   try {
-    const check = await bandwidth.checkImportability({ telephoneNumbers: input.telephoneNumbers, siteId: input.siteId, sipPeerId: input.sipPeerId });
+    const check = await bandwidth.checkImportability({
+      telephoneNumbers: input.telephoneNumbers,
+      siteId: input.siteId,
+      sipPeerId: input.sipPeerId,
+    });
     for (const r of check.rejected) {
-      state.setOutcome(r.telephoneNumbers, { status: 'NOT_IMPORTABLE', errorCode: r.code, errorDescription: r.description });
+      state.setOutcome(r.telephoneNumbers, {
+        status: 'NOT_IMPORTABLE',
+        errorCode: r.code,
+        errorDescription: r.description,
+      });
     }
     const importable = new Set(check.importable);
     return input.telephoneNumbers.filter((tn) => importable.has(tn) && state.statusOf(tn) === 'PENDING');
   } catch (error) {
     const refusal = permanentFailureOf(error);
     if (!refusal) throw error;
-    state.rejectAll(input.telephoneNumbers, refusal.details?.errors ?? [{ code: refusal.type, description: refusal.message, telephoneNumbers: [] }]);
+    state.rejectAll(
+      input.telephoneNumbers,
+      refusal.details?.errors ?? [{ code: refusal.type, description: refusal.message, telephoneNumbers: [] }],
+    );
     return undefined;
   }
 }
 
-function continueAsNewWith(input: HostingRequestInput, state: ViewState, signals: RequestSignals, progress: WaitProgress): Promise<never> {
+function continueAsNewWith(
+  input: HostingRequestInput,
+  state: ViewState,
+  signals: RequestSignals,
+  progress: WaitProgress,
+): Promise<never> {
   return continueAsNew<typeof hostingRequest>({
     ...input,
     resume: {
@@ -106,10 +158,20 @@ function continueAsNewWith(input: HostingRequestInput, state: ViewState, signals
 
 const STATUS_RANK: HostingStatus[] = ['CHECKING', 'ORDERING', 'AWAITING_ORDER', 'UPLOADING_LOA'];
 
-function applyPartProgress(state: ViewState, progress: OrderProgressSignal, partStatuses: Map<number, HostingStatus>, parts: number): void {
+function applyPartProgress(
+  state: ViewState,
+  progress: OrderProgressSignal,
+  partStatuses: Map<number, HostingStatus>,
+  parts: number,
+): void {
   state.setOrder(progress.index, progress.orderId, progress.orderStatus);
   if (progress.numbers) {
-    for (const n of progress.numbers) state.setOutcome([n.telephoneNumber], { status: n.status, errorCode: n.errorCode, errorDescription: n.errorDescription });
+    for (const n of progress.numbers)
+      state.setOutcome([n.telephoneNumber], {
+        status: n.status,
+        errorCode: n.errorCode,
+        errorDescription: n.errorDescription,
+      });
   }
   partStatuses.set(progress.index, progress.status);
   if (partStatuses.size === parts && parts > 0) state.setStatus(combineStatuses([...partStatuses.values()]));
@@ -137,14 +199,34 @@ async function runParts(
   const slices: string[][] = [];
   for (let i = 0; i < importable.length; i += maxPerOrder) slices.push(importable.slice(i, i + maxPerOrder));
   const total = slices.length;
-  state.view.orders = slices.map((slice, i) => ({ customerOrderId: orderPartCustomerOrderId(input.id, i + 1, total), orderId: null, orderStatus: null, telephoneNumbers: slice.length }));
+  state.view.orders = slices.map((slice, i) => ({
+    customerOrderId: orderPartCustomerOrderId(input.id, i + 1, total),
+    orderId: null,
+    orderStatus: null,
+    telephoneNumbers: slice.length,
+  }));
   state.setStatus('ORDERING');
   for (const [i, slice] of slices.entries()) {
     const customerOrderId = state.view.orders[i]!.customerOrderId;
     parts.push(
       await startChild<typeof hostingOrderPart>('hostingOrderPart', {
         workflowId: workflowIdFor(customerOrderId),
-        args: [{ parentWorkflowId: workflowInfo().workflowId, index: i, requestId: input.id, customerOrderId, telephoneNumbers: slice, siteId: input.siteId, sipPeerId: input.sipPeerId, subscriber: input.subscriber, loaAuthorizingPerson: input.loaAuthorizingPerson, loa: input.loa, createdAt: input.createdAt, wait: input.wait }],
+        args: [
+          {
+            parentWorkflowId: workflowInfo().workflowId,
+            index: i,
+            requestId: input.id,
+            customerOrderId,
+            telephoneNumbers: slice,
+            siteId: input.siteId,
+            sipPeerId: input.sipPeerId,
+            subscriber: input.subscriber,
+            loaAuthorizingPerson: input.loaAuthorizingPerson,
+            loa: input.loa,
+            createdAt: input.createdAt,
+            wait: input.wait,
+          },
+        ],
         // Cancelling (or closing) the request asks every part to cancel: they un-host, not abandon.
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         typedSearchAttributes: [
@@ -178,7 +260,10 @@ async function runParts(
     await Promise.all(parts.map(async (handle, i) => (results[i] ? undefined : send(handle).catch(() => undefined))));
   };
   for (;;) {
-    await condition(() => done() || (signals.isCancelRequested() && !cancelForwarded) || signals.currentLoa().version !== loaForwarded);
+    await condition(
+      () =>
+        done() || (signals.isCancelRequested() && !cancelForwarded) || signals.currentLoa().version !== loaForwarded,
+    );
     if (done()) break;
     if (signals.isCancelRequested() && !cancelForwarded) {
       cancelForwarded = true;
@@ -195,15 +280,29 @@ async function runParts(
   const views = results as HostingRequestView[];
   for (const [i, view] of views.entries()) {
     state.setOrder(i, view.orderId, view.orderStatus);
-    for (const n of view.numbers) state.setOutcome([n.telephoneNumber], { status: n.status, errorCode: n.errorCode, errorDescription: n.errorDescription });
+    for (const n of view.numbers)
+      state.setOutcome([n.telephoneNumber], {
+        status: n.status,
+        errorCode: n.errorCode,
+        errorDescription: n.errorDescription,
+      });
   }
   const loas = views.map((v) => v.loa);
-  if (loas.every((l) => l.status === 'UPLOADED')) state.setLoa({ status: 'UPLOADED', filename: loas.map((l) => l.filename).join(',') });
+  if (loas.every((l) => l.status === 'UPLOADED'))
+    state.setLoa({ status: 'UPLOADED', filename: loas.map((l) => l.filename).join(',') });
   else if (loas.some((l) => l.status === 'FAILED')) state.setLoa(loas.find((l) => l.status === 'FAILED')!);
   else if (loas.every((l) => l.status === 'NONE')) state.setLoa({ status: 'NONE' });
   const removals = views.map((v) => v.removal).filter((r) => r !== undefined);
   if (removals.length > 0) {
-    state.set('removal', { orderId: removals.map((r) => r.orderId).filter(Boolean).join(',') || null, status: removals.every((r) => r.status === 'COMPLETE') ? 'COMPLETE' : removals[0]!.status, telephoneNumbers: removals.flatMap((r) => r.telephoneNumbers) });
+    state.set('removal', {
+      orderId:
+        removals
+          .map((r) => r.orderId)
+          .filter(Boolean)
+          .join(',') || null,
+      status: removals.every((r) => r.status === 'COMPLETE') ? 'COMPLETE' : removals[0]!.status,
+      telephoneNumbers: removals.flatMap((r) => r.telephoneNumbers),
+    });
   }
   return combineStatuses(views.map((v) => v.status)) as OrderOutcome;
 }

@@ -72,7 +72,11 @@ export async function runOrder(input: OrderRunInput, ctx: OrderRunContext): Prom
     progress = ctx.resume;
   } else {
     if (ctx.isCancelRequested()) {
-      state.setOutcome(numbers, { status: 'FAILED', errorCode: 'CANCELLED', errorDescription: 'Cancelled before the order was created.' });
+      state.setOutcome(numbers, {
+        status: 'FAILED',
+        errorCode: 'CANCELLED',
+        errorDescription: 'Cancelled before the order was created.',
+      });
       return 'CANCELLED';
     }
     // Keyed by the CustomerOrderId, so a retried create finds the order instead of making another.
@@ -90,7 +94,10 @@ export async function runOrder(input: OrderRunInput, ctx: OrderRunContext): Prom
     } catch (error) {
       const refusal = permanentFailureOf(error);
       if (!refusal) throw error;
-      state.rejectAll(numbers, refusal.details?.errors ?? [{ code: refusal.type, description: refusal.message, telephoneNumbers: [] }]);
+      state.rejectAll(
+        numbers,
+        refusal.details?.errors ?? [{ code: refusal.type, description: refusal.message, telephoneNumbers: [] }],
+      );
       return 'FAILED';
     }
     state.setOrder(0, created.orderId, created.processingStatus, 'AWAITING_ORDER');
@@ -104,7 +111,9 @@ export async function runOrder(input: OrderRunInput, ctx: OrderRunContext): Prom
 
   const order = await waitForOrderEnd(input.wait, progress, ctx);
   if (!order) {
-    state.rejectAll(numbers, [{ code: 'ORDER_MAX_WAIT', description: 'The order did not end within ORDER_MAX_WAIT.', telephoneNumbers: [] }]);
+    state.rejectAll(numbers, [
+      { code: 'ORDER_MAX_WAIT', description: 'The order did not end within ORDER_MAX_WAIT.', telephoneNumbers: [] },
+    ]);
     return ctx.isCancelRequested() ? 'CANCELLED' : 'FAILED';
   }
   return afterOrderEnd(input, ctx, order);
@@ -116,7 +125,11 @@ export async function runOrder(input: OrderRunInput, ctx: OrderRunContext): Prom
  * anything is decided, because a notification is only a hint (it can be early, stale or twice).
  * Undefined when ORDER_MAX_WAIT passed first.
  */
-async function waitForOrderEnd(wait: OrderWaitOptions, progress: WaitProgress, ctx: OrderRunContext): Promise<ImportOrderState | undefined> {
+async function waitForOrderEnd(
+  wait: OrderWaitOptions,
+  progress: WaitProgress,
+  ctx: OrderRunContext,
+): Promise<ImportOrderState | undefined> {
   const { orderId } = progress;
   let consumed = 0;
   const endingNoticeArrived = () =>
@@ -130,7 +143,10 @@ async function waitForOrderEnd(wait: OrderWaitOptions, progress: WaitProgress, c
       `Waiting for Bandwidth order ${orderId} (${ctx.state.view.orderStatus ?? 'RECEIVED'}) since ${since}; ` +
         `next safety-net poll in ${formatDuration(Math.min(progress.pollIntervalMs, untilDeadline))}, sooner on Bandwidth's notification.`,
     );
-    const notified = await condition(endingNoticeArrived, Math.max(1, Math.min(progress.pollIntervalMs, untilDeadline)));
+    const notified = await condition(
+      endingNoticeArrived,
+      Math.max(1, Math.min(progress.pollIntervalMs, untilDeadline)),
+    );
     consumed = ctx.notices.length;
     const order = await bandwidth.getImportOrder({ orderId });
     ctx.state.setOrder(0, orderId, order.processingStatus);
@@ -138,7 +154,8 @@ async function waitForOrderEnd(wait: OrderWaitOptions, progress: WaitProgress, c
       setCurrentDetails(`Order ${orderId} ended ${order.processingStatus}.`);
       return order;
     }
-    if (!notified) progress = { ...progress, pollIntervalMs: Math.min(progress.pollIntervalMs * 2, wait.pollMaxIntervalMs) };
+    if (!notified)
+      progress = { ...progress, pollIntervalMs: Math.min(progress.pollIntervalMs * 2, wait.pollMaxIntervalMs) };
     // Drop consumed notices so a carried-over history stays small.
     ctx.notices.splice(0, consumed);
     consumed = 0;
@@ -146,7 +163,11 @@ async function waitForOrderEnd(wait: OrderWaitOptions, progress: WaitProgress, c
   }
 }
 
-async function afterOrderEnd(input: OrderRunInput, ctx: OrderRunContext, order: ImportOrderState): Promise<OrderOutcome> {
+async function afterOrderEnd(
+  input: OrderRunInput,
+  ctx: OrderRunContext,
+  order: ImportOrderState,
+): Promise<OrderOutcome> {
   const { state } = ctx;
   const numbers = input.telephoneNumbers;
   if (order.processingStatus === 'FAILED') {
@@ -156,7 +177,10 @@ async function afterOrderEnd(input: OrderRunInput, ctx: OrderRunContext, order: 
   for (const e of order.errors) {
     state.setOutcome(e.telephoneNumbers, { status: 'FAILED', errorCode: e.code, errorDescription: e.description });
   }
-  state.setOutcome(numbers.filter((tn) => state.statusOf(tn) === 'PENDING'), { status: 'HOSTED' });
+  state.setOutcome(
+    numbers.filter((tn) => state.statusOf(tn) === 'PENDING'),
+    { status: 'HOSTED' },
+  );
   const ended: HostingStatus = order.processingStatus === 'COMPLETE' ? 'COMPLETE' : 'PARTIAL';
 
   // The LOA goes with COMPLETE and PARTIAL orders alike. Without one (or after a refused upload)
@@ -203,7 +227,10 @@ async function unhost(input: OrderRunInput, ctx: OrderRunContext): Promise<void>
   if (hosted.length === 0) return;
   state.set('removal', { orderId: null, status: 'PENDING', telephoneNumbers: hosted });
   try {
-    let removal = await bandwidth.removeImportedNumbers({ customerOrderId: input.customerOrderId, telephoneNumbers: hosted });
+    let removal = await bandwidth.removeImportedNumbers({
+      customerOrderId: input.customerOrderId,
+      telephoneNumbers: hosted,
+    });
     let interval = REMOVAL_POLL_FIRST_MS;
     while (!['COMPLETE', 'PARTIAL', 'FAILED'].includes(removal.processingStatus)) {
       state.set('removal', { orderId: removal.orderId, status: removal.processingStatus, telephoneNumbers: hosted });

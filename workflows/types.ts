@@ -14,7 +14,13 @@ export type HostingStatus =
   | 'NOTHING_IMPORTABLE'
   | 'CANCELLED';
 
-export const TERMINAL_STATUSES: readonly HostingStatus[] = ['COMPLETE', 'PARTIAL', 'FAILED', 'NOTHING_IMPORTABLE', 'CANCELLED'];
+export const TERMINAL_STATUSES: readonly HostingStatus[] = [
+  'COMPLETE',
+  'PARTIAL',
+  'FAILED',
+  'NOTHING_IMPORTABLE',
+  'CANCELLED',
+];
 
 /** Bandwidth's `ProcessingStatus` of an import order. */
 export type OrderStatus = 'RECEIVED' | 'PROCESSING' | 'COMPLETE' | 'PARTIAL' | 'FAILED' | 'EXCEPTION';

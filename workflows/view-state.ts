@@ -1,7 +1,15 @@
 import { log, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NumberRejection } from '../activities/types.js';
 import { BandwidthOrderIdKey, HostingStatusKey } from './search-attributes.js';
-import type { HostingRequestView, HostingStatus, LoaReference, LoaView, NumberOutcome, OrderStatus, OrderView } from './types.js';
+import type {
+  HostingRequestView,
+  HostingStatus,
+  LoaReference,
+  LoaView,
+  NumberOutcome,
+  OrderStatus,
+  OrderView,
+} from './types.js';
 
 const TRANSIENT_STATUSES = new Set<HostingStatus>(['ORDERING', 'UPLOADING_LOA']);
 
@@ -68,9 +76,13 @@ export class ViewState {
   setOrder(index: number, orderId: string | null, orderStatus: OrderStatus | null, status?: HostingStatus): void {
     const entry = this.view.orders[index];
     if (!entry) return;
-    const changed = entry.orderId !== orderId || entry.orderStatus !== orderStatus || (status !== undefined && status !== this.view.status);
+    const changed =
+      entry.orderId !== orderId ||
+      entry.orderStatus !== orderStatus ||
+      (status !== undefined && status !== this.view.status);
     const updates: Parameters<typeof upsertSearchAttributes>[0] = [];
-    if (index === 0 && orderId && this.view.orderId !== orderId) updates.push({ key: BandwidthOrderIdKey, value: orderId });
+    if (index === 0 && orderId && this.view.orderId !== orderId)
+      updates.push({ key: BandwidthOrderIdKey, value: orderId });
     if (status !== undefined && status !== this.view.status) {
       this.view.status = status;
       updates.push({ key: HostingStatusKey, value: status });
@@ -102,11 +114,17 @@ export class ViewState {
   /** Per-number rejections; numbers left pending take the order-level error, if there is one. */
   rejectAll(numbers: readonly string[], rejections: readonly NumberRejection[]): void {
     for (const r of rejections) {
-      if (r.telephoneNumbers.length > 0) this.setOutcome(r.telephoneNumbers, { status: 'FAILED', errorCode: r.code, errorDescription: r.description });
+      if (r.telephoneNumbers.length > 0)
+        this.setOutcome(r.telephoneNumbers, { status: 'FAILED', errorCode: r.code, errorDescription: r.description });
     }
     const orderLevel = rejections.find((r) => r.telephoneNumbers.length === 0) ?? rejections[0];
     const pending = numbers.filter((tn) => this.statusOf(tn) === 'PENDING');
-    this.setOutcome(pending, orderLevel ? { status: 'FAILED', errorCode: orderLevel.code, errorDescription: orderLevel.description } : { status: 'FAILED' });
+    this.setOutcome(
+      pending,
+      orderLevel
+        ? { status: 'FAILED', errorCode: orderLevel.code, errorDescription: orderLevel.description }
+        : { status: 'FAILED' },
+    );
   }
 
   statusOf(tn: string): NumberOutcome['status'] | undefined {

@@ -32,11 +32,15 @@ export function webhookRoutes(options: {
       try {
         notice = parseOrderNotification(body, { maxBytes: MAX_NOTIFICATION_BYTES });
       } catch (error) {
-        if (error instanceof BandwidthXmlError) throw problem(400, 'malformed-notification', 'Malformed notification', error.message);
+        if (error instanceof BandwidthXmlError)
+          throw problem(400, 'malformed-notification', 'Malformed notification', error.message);
         throw error;
       }
       if (notice.orderType.toLowerCase() !== IMPORT_ORDER_TYPE) {
-        logger.info({ orderType: notice.orderType, orderId: notice.orderId }, 'notification for another order type ignored');
+        logger.info(
+          { orderType: notice.orderType, orderId: notice.orderId },
+          'notification for another order type ignored',
+        );
         metrics.webhookNotifications.inc({ outcome: 'ignored' });
         res.status(202).json({ outcome: 'ignored' });
         return;
@@ -47,7 +51,10 @@ export function webhookRoutes(options: {
         customerOrderId: notice.customerOrderId,
         receivedAt: new Date().toISOString(),
       });
-      logger.info({ orderId: notice.orderId, customerOrderId: notice.customerOrderId, status: notice.status, outcome }, 'order notification');
+      logger.info(
+        { orderId: notice.orderId, customerOrderId: notice.customerOrderId, status: notice.status, outcome },
+        'order notification',
+      );
       metrics.webhookNotifications.inc({ outcome });
       res.status(outcome === 'unknown' ? 202 : 200).json({ outcome });
     },

@@ -7,19 +7,30 @@ import { Context } from '@temporalio/activity';
  */
 export function createBareActivities(hooks: { onOrderCreated?: (workflowId: string, orderId: string) => void } = {}) {
   return {
-    async checkImportability(input: { telephoneNumbers: string[]; siteId?: string }): Promise<{ importable: string[]; rejected: [] }> {
+    async checkImportability(input: {
+      telephoneNumbers: string[];
+      siteId?: string;
+    }): Promise<{ importable: string[]; rejected: [] }> {
       return { importable: input.telephoneNumbers, rejected: [] };
     },
 
-    async createImportOrder(input: { customerOrderId: string; telephoneNumbers: string[] }): Promise<{ orderId: string; processingStatus: 'RECEIVED'; telephoneNumbers: string[] }> {
+    async createImportOrder(input: {
+      customerOrderId: string;
+      telephoneNumbers: string[];
+    }): Promise<{ orderId: string; processingStatus: 'RECEIVED'; telephoneNumbers: string[] }> {
       const orderId = `bare-${input.customerOrderId}`;
       const { workflowExecution, workflowType } = Context.current().info;
       // Only the webhook-shaped workflow hears about its order; the polling design finds out by polling.
-      if (workflowExecution && workflowType === 'bareHostingRequest') hooks.onOrderCreated?.(workflowExecution.workflowId, orderId);
+      if (workflowExecution && workflowType === 'bareHostingRequest')
+        hooks.onOrderCreated?.(workflowExecution.workflowId, orderId);
       return { orderId, processingStatus: 'RECEIVED', telephoneNumbers: input.telephoneNumbers };
     },
 
-    async readOrder(input: { orderId: string; poll: number; endsOnPoll: number }): Promise<{ orderId: string; ended: boolean }> {
+    async readOrder(input: {
+      orderId: string;
+      poll: number;
+      endsOnPoll: number;
+    }): Promise<{ orderId: string; ended: boolean }> {
       return { orderId: input.orderId, ended: input.poll >= input.endsOnPoll };
     },
 

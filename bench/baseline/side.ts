@@ -19,7 +19,11 @@ export interface BareSide {
  * exists) — what Bandwidth's webhook would trigger, without any of hostflow's path in between —
  * or `signalDelayMs` later (an order that takes that long).
  */
-export async function startBareSide(context: BenchContext, taskQueue: string, options: { signalDelayMs?: number } = {}): Promise<BareSide> {
+export async function startBareSide(
+  context: BenchContext,
+  taskQueue: string,
+  options: { signalDelayMs?: number } = {},
+): Promise<BareSide> {
   const { client } = context;
   let signalFailure: unknown;
   const worker: Worker = await createBareWorker({
@@ -32,7 +36,12 @@ export async function startBareSide(context: BenchContext, taskQueue: string, op
       const send = () =>
         client.workflow
           .getHandle(workflowId)
-          .signal('orderNotification', { orderId, status: 'COMPLETE', customerOrderId: workflowId, receivedAt: new Date().toISOString() })
+          .signal('orderNotification', {
+            orderId,
+            status: 'COMPLETE',
+            customerOrderId: workflowId,
+            receivedAt: new Date().toISOString(),
+          })
           .catch((error: unknown) => (signalFailure ??= error));
       if (options.signalDelayMs) setTimeout(send, options.signalDelayMs);
       else void send();
@@ -40,7 +49,8 @@ export async function startBareSide(context: BenchContext, taskQueue: string, op
   });
   const running = worker.run();
   const check = () => {
-    if (signalFailure !== undefined) throw new Error('the baseline could not signal a bare request', { cause: signalFailure });
+    if (signalFailure !== undefined)
+      throw new Error('the baseline could not signal a bare request', { cause: signalFailure });
   };
   return {
     taskQueue,

@@ -30,7 +30,13 @@ export interface LoadResult {
 }
 
 /** Bandwidth's order Notification, as the sandbox (and the seed) show it. */
-export function notificationXml(n: { subscriptionId: string; orderId: string; customerOrderId: string; status: string; at: string }): string {
+export function notificationXml(n: {
+  subscriptionId: string;
+  orderId: string;
+  customerOrderId: string;
+  status: string;
+  at: string;
+}): string {
   return [
     '<?xml version="1.0"?>',
     '<Notification>',

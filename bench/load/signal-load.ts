@@ -28,5 +28,12 @@ const cpu = process.cpuUsage();
 const run = await runClosedLoop(input.targets.length, input.concurrency, (i) => send(input.targets[i]!));
 const used = process.cpuUsage(cpu);
 await connection.close();
-const result: LoadResult = { count: run.latencies.length, elapsedMs: run.elapsedMs, latencies: run.latencies, cpuMs: (used.user + used.system) / 1000, failures, firstFailure };
+const result: LoadResult = {
+  count: run.latencies.length,
+  elapsedMs: run.elapsedMs,
+  latencies: run.latencies,
+  cpuMs: (used.user + used.system) / 1000,
+  failures,
+  firstFailure,
+};
 process.stdout.write(`${JSON.stringify(result)}\n`);

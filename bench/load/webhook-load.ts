@@ -38,7 +38,14 @@ function fire(bodies: string[]): Promise<LoadResult> {
         }
         // To the last answer: autocannon notices the end only on its next one-second tick.
         const used = process.cpuUsage(cpu);
-        resolve({ count: latencies.length, elapsedMs: lastAnswer - started, latencies, cpuMs: (used.user + used.system) / 1000, failures, firstFailure });
+        resolve({
+          count: latencies.length,
+          elapsedMs: lastAnswer - started,
+          latencies,
+          cpuMs: (used.user + used.system) / 1000,
+          failures,
+          firstFailure,
+        });
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {

@@ -66,9 +66,12 @@ async function costOf(context: BenchContext, workflowId: string): Promise<Histor
 export async function measureHistory(context: BenchContext): Promise<HistoryFigures> {
   const { timeCompression } = context.sizes.history;
   context.progress('history · one single-order request of each side, the order ending while it waits');
-  const counts = () => (context.serverMetricsUrl ? settledFrontendRequests(context.serverMetricsUrl) : Promise.resolve({}));
+  const counts = () =>
+    context.serverMetricsUrl ? settledFrontendRequests(context.serverMetricsUrl) : Promise.resolve({});
   const request = await hostflowSingleOrder(context);
-  const bare = await startBareSide(context, `bench-${context.tag}-history-bare`, { signalDelayMs: 2 * SANDBOX_STEP_MS });
+  const bare = await startBareSide(context, `bench-${context.tag}-history-bare`, {
+    signalDelayMs: 2 * SANDBOX_STEP_MS,
+  });
   let minimum: HistoryCost;
   let polling: Awaited<ReturnType<typeof pollingDesign>>;
   let oneHour: Awaited<ReturnType<typeof hostflowOverOneHour>>;
@@ -76,10 +79,16 @@ export async function measureHistory(context: BenchContext): Promise<HistoryFigu
     const before = await counts();
     const bareId = await bare.run(`bench-${context.tag}-single`, context.numbers(2));
     const after = await counts();
-    minimum = historyCost(await context.client.workflow.getHandle(bareId).fetchHistory(), actionsBetween(before, after));
+    minimum = historyCost(
+      await context.client.workflow.getHandle(bareId).fetchHistory(),
+      actionsBetween(before, after),
+    );
     // The polling design never heartbeats nor is queried: what the server counts meanwhile is the one-hour request's.
     const during = after;
-    [polling, oneHour] = await Promise.all([pollingDesign(context, bare), hostflowOverOneHour(context, timeCompression)]);
+    [polling, oneHour] = await Promise.all([
+      pollingDesign(context, bare),
+      hostflowOverOneHour(context, timeCompression),
+    ]);
     oneHour.cost = withActions(oneHour.cost, actionsBetween(during, await counts()));
   } finally {
     await bare.close();
@@ -109,7 +118,8 @@ export async function measureHistory(context: BenchContext): Promise<HistoryFigu
 }
 
 async function hostflowSingleOrder(context: BenchContext): Promise<HistoryCost> {
-  const counts = () => (context.serverMetricsUrl ? settledFrontendRequests(context.serverMetricsUrl) : Promise.resolve({}));
+  const counts = () =>
+    context.serverMetricsUrl ? settledFrontendRequests(context.serverMetricsUrl) : Promise.resolve({});
   await context.sandbox.reset();
   await context.sandbox.setFaults({ orderProcessing: { stepDelayMs: SANDBOX_STEP_MS } });
   const stack = await startHostflowStack({
@@ -130,20 +140,38 @@ async function hostflowSingleOrder(context: BenchContext): Promise<HistoryCost> 
 }
 
 /** The polling design's cost at 120 polls: read from a 120-poll history, or extrapolated from shorter ones. */
-async function pollingDesign(context: BenchContext, bare: BareSide): Promise<{ actions: number; events: number; method: string }> {
+async function pollingDesign(
+  context: BenchContext,
+  bare: BareSide,
+): Promise<{ actions: number; events: number; method: string }> {
   const runs = context.sizes.history.pollingDesignRuns;
-  context.progress(`history · polling design: runs of ${runs.join(' and ')} polls; hostflow over a one-hour order, ${context.sizes.history.timeCompression}× faster`);
+  context.progress(
+    `history · polling design: runs of ${runs.join(' and ')} polls; hostflow over a one-hour order, ${context.sizes.history.timeCompression}× faster`,
+  );
   const costs = await Promise.all(
     runs.map(async (polls) => ({
       polls,
-      cost: await costOf(context, await bare.runPollingDesign(`bench-${context.tag}-polling${polls}`, polls, Math.max(1, Math.round(POLL_EVERY_MS / context.sizes.history.timeCompression)))),
+      cost: await costOf(
+        context,
+        await bare.runPollingDesign(
+          `bench-${context.tag}-polling${polls}`,
+          polls,
+          Math.max(1, Math.round(POLL_EVERY_MS / context.sizes.history.timeCompression)),
+        ),
+      ),
     })),
   );
   const exact = costs.find((c) => c.polls === POLLS_IN_AN_HOUR);
-  if (exact) return { actions: exact.cost.actions, events: exact.cost.events, method: `one history of ${POLLS_IN_AN_HOUR} polls` };
+  if (exact)
+    return {
+      actions: exact.cost.actions,
+      events: exact.cost.events,
+      method: `one history of ${POLLS_IN_AN_HOUR} polls`,
+    };
   if (costs.length < 2) throw new Error('the polling design needs a 120-poll run or two shorter ones');
   const [a, b] = [costs[0]!, costs[costs.length - 1]!];
-  const at = (f: (c: HistoryCost) => number) => Math.round(f(a.cost) + ((f(b.cost) - f(a.cost)) / (b.polls - a.polls)) * (POLLS_IN_AN_HOUR - a.polls));
+  const at = (f: (c: HistoryCost) => number) =>
+    Math.round(f(a.cost) + ((f(b.cost) - f(a.cost)) / (b.polls - a.polls)) * (POLLS_IN_AN_HOUR - a.polls));
   return {
     actions: at((c) => c.actions),
     events: at((c) => c.events),
@@ -156,23 +184,34 @@ async function pollingDesign(context: BenchContext, bare: BareSide): Promise<{ a
  * the compression), hostflow's safety-net poll runs at its configured defaults (divided alike),
  * and the notification ends the wait.
  */
-async function hostflowOverOneHour(context: BenchContext, compression: number): Promise<{ cost: HistoryCost; polls: number }> {
+async function hostflowOverOneHour(
+  context: BenchContext,
+  compression: number,
+): Promise<{ cost: HistoryCost; polls: number }> {
   await context.sandbox.reset();
   await context.sandbox.setFaults({ orderProcessing: { slowRate: 1, slowMs: Math.round(ONE_HOUR_MS / compression) } });
   // hostflow's own defaults (ORDER_POLL_INITIAL_INTERVAL, ORDER_POLL_MAX_INTERVAL), compressed.
-  const { pollInitialIntervalMs, pollMaxIntervalMs } = hostflowConfig({ ...stackBasics(context), taskQueue: 'unused' }).orderWait;
+  const { pollInitialIntervalMs, pollMaxIntervalMs } = hostflowConfig({
+    ...stackBasics(context),
+    taskQueue: 'unused',
+  }).orderWait;
   try {
     const stack = await startHostflowStack({
       ...stackBasics(context),
       taskQueue: `bench-${context.tag}-history-hour`,
       worker: true,
-      orderWait: { pollInitialIntervalMs: pollInitialIntervalMs / compression, pollMaxIntervalMs: pollMaxIntervalMs / compression },
+      orderWait: {
+        pollInitialIntervalMs: pollInitialIntervalMs / compression,
+        pollMaxIntervalMs: pollMaxIntervalMs / compression,
+      },
     });
     try {
       const { workflowId } = await runHostingRequest(stack, `bench-${context.tag}-hour`, context.numbers(2));
       const history = await context.client.workflow.getHandle(workflowId).fetchHistory();
       // Polls are the order reads the timer caused; the read after the notification is not one.
-      const reads = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'getImportOrder').length;
+      const reads = (history.events ?? []).filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'getImportOrder',
+      ).length;
       return { cost: historyCost(history), polls: Math.max(0, reads - 1) };
     } finally {
       await stack.close();

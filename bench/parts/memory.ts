@@ -48,7 +48,10 @@ export async function settledRss(pid: number, ms: number): Promise<Rss> {
 }
 
 /** hostflow's worker as it ships, configured by environment; resolves once it runs, with its idle RSS. */
-export async function startWorkerProcess(context: BenchContext, env: Record<string, string>): Promise<{ worker: ChildProcess; idle: Rss }> {
+export async function startWorkerProcess(
+  context: BenchContext,
+  env: Record<string, string>,
+): Promise<{ worker: ChildProcess; idle: Rss }> {
   const worker = spawnTs(workerMain, env);
   try {
     await waitForLine(worker, (line) => line.includes('"msg":"worker running"'), 120_000, 'worker/main.ts');
@@ -90,14 +93,21 @@ export async function bareWorkerUnderLoad(context: BenchContext, waiting: number
     });
     await allWaiting;
     const loaded = await settledRss(worker.pid!, context.sizes.memory.settleMs);
-    context.progress(`memory · baseline worker: ${loaded.rssMb.toFixed(0)} MB with ${waiting} waiting (idle ${idle.rssMb.toFixed(0)} MB)`);
+    context.progress(
+      `memory · baseline worker: ${loaded.rssMb.toFixed(0)} MB with ${waiting} waiting (idle ${idle.rssMb.toFixed(0)} MB)`,
+    );
     return { idle, loaded };
   } finally {
     await stopChild(worker);
   }
 }
 
-export function memoryFigures(context: BenchContext, waiting: number, hostflow: { idle: Rss; loaded: Rss }, baseline: { idle: Rss; loaded: Rss }): MemoryFigures {
+export function memoryFigures(
+  context: BenchContext,
+  waiting: number,
+  hostflow: { idle: Rss; loaded: Rss },
+  baseline: { idle: Rss; loaded: Rss },
+): MemoryFigures {
   return {
     waiting_requests: waiting,
     worker_rss_mb: round(hostflow.loaded.rssMb),

@@ -49,7 +49,8 @@ export async function measureScale(context: BenchContext): Promise<ScaleFigures>
   if (hosted !== count) throw new Error(`scale: ${hosted} of ${count} numbers hosted`);
   const ids = [workflowId, ...(view.orders.length > 1 ? view.orders.map((o) => workflowIdFor(o.customerOrderId)) : [])];
   const costs: Array<{ workflowId: string; cost: HistoryCost }> = [];
-  for (const id of ids) costs.push({ workflowId: id, cost: historyCost(await context.client.workflow.getHandle(id).fetchHistory()) });
+  for (const id of ids)
+    costs.push({ workflowId: id, cost: historyCost(await context.client.workflow.getHandle(id).fetchHistory()) });
   costs.sort((a, b) => b.cost.bytes - a.cost.bytes);
 
   context.progress(`scale · baseline: the bare workflow with the same ${count} numbers`);
@@ -73,7 +74,12 @@ export async function measureScale(context: BenchContext): Promise<ScaleFigures>
     max_history_events: Math.max(...costs.map((c) => c.cost.events)),
     max_history_bytes: Math.max(...costs.map((c) => c.cost.bytes)),
     max_event_bytes: Math.max(...costs.map((c) => c.cost.maxEventBytes)),
-    histories: costs.map((c) => ({ workflowId: c.workflowId, events: c.cost.events, bytes: c.cost.bytes, max_event_bytes: c.cost.maxEventBytes })),
+    histories: costs.map((c) => ({
+      workflowId: c.workflowId,
+      events: c.cost.events,
+      bytes: c.cost.bytes,
+      max_event_bytes: c.cost.maxEventBytes,
+    })),
     baseline_seconds: round(bareSeconds, 2),
     baseline_history_events: bareCost.events,
     baseline_history_bytes: bareCost.bytes,

@@ -65,7 +65,9 @@ export async function measureThroughput(context: BenchContext): Promise<Throughp
     };
     context.progress(`throughput · warming up both sides (${warmup} requests each)`);
     for (const side of ['baseline', 'hostflow'] as const) {
-      await runClosedLoop(warmup, concurrency, (i) => sides[side](`bench-${context.tag}-tpw-${side[0]}${i}`).then(() => undefined));
+      await runClosedLoop(warmup, concurrency, (i) =>
+        sides[side](`bench-${context.tag}-tpw-${side[0]}${i}`).then(() => undefined),
+      );
     }
 
     const bursts: Record<Side, Burst[]> = { hostflow: [], baseline: [] };
@@ -78,16 +80,25 @@ export async function measureThroughput(context: BenchContext): Promise<Throughp
           requests,
           concurrency,
           (i) => sides[side](`bench-${context.tag}-tp${r}-${side[0]}${i}`).then(() => undefined),
-          (done, elapsedMs) => context.progress(`${label}: ${done}/${requests} (${((done * 1000) / elapsedMs).toFixed(1)}/s)`),
+          (done, elapsedMs) =>
+            context.progress(`${label}: ${done}/${requests} (${((done * 1000) / elapsedMs).toFixed(1)}/s)`),
         );
         bursts[side].push({ ...run, cpu: { before, after: cpuSnapshot(context.pids) } });
-        context.progress(`${label}: ${requests} requests in ${(run.elapsedMs / 1000).toFixed(1)} s → ${((requests * 1000) / run.elapsedMs).toFixed(1)}/s`);
+        context.progress(
+          `${label}: ${requests} requests in ${(run.elapsedMs / 1000).toFixed(1)} s → ${((requests * 1000) / run.elapsedMs).toFixed(1)}/s`,
+        );
       }
     }
     const unloaded: Record<Side, number[]> = { hostflow: [], baseline: [] };
     for (let i = 0; i < context.sizes.throughput.unloaded; i++) {
       for (const side of i % 2 === 0 ? (['baseline', 'hostflow'] as const) : (['hostflow', 'baseline'] as const)) {
-        unloaded[side].push(...(await runClosedLoop(1, 1, () => sides[side](`bench-${context.tag}-tpu-${side[0]}${i}`).then(() => undefined))).latencies);
+        unloaded[side].push(
+          ...(
+            await runClosedLoop(1, 1, () =>
+              sides[side](`bench-${context.tag}-tpu-${side[0]}${i}`).then(() => undefined),
+            )
+          ).latencies,
+        );
       }
     }
     context.progress(`throughput · one request at a time (${context.sizes.throughput.unloaded} per side): done`);
@@ -98,7 +109,11 @@ export async function measureThroughput(context: BenchContext): Promise<Throughp
   }
 }
 
-function figuresOf(bursts: Record<Side, Burst[]>, unloaded: Record<Side, number[]>, context: BenchContext): ThroughputFigures {
+function figuresOf(
+  bursts: Record<Side, Burst[]>,
+  unloaded: Record<Side, number[]>,
+  context: BenchContext,
+): ThroughputFigures {
   const { requests, concurrency, rounds } = context.sizes.throughput;
   const total = requests * rounds;
   const perSecond = (side: Side) => (total * 1000) / bursts[side].reduce((sum, b) => sum + b.elapsedMs, 0);

@@ -1,7 +1,13 @@
 import { freePort } from '../../scripts/dev-server.js';
 import type { BenchContext } from '../context.js';
 import { stopChild } from '../child-process.js';
-import { hostflowEnv, postHostingRequest, startHostflowStack, stackBasics, type HostflowStack } from '../hostflow-stack.js';
+import {
+  hostflowEnv,
+  postHostingRequest,
+  startHostflowStack,
+  stackBasics,
+  type HostflowStack,
+} from '../hostflow-stack.js';
 import { runClosedLoop, waitUntil } from '../closed-loop.js';
 import { bareWorkerUnderLoad, memoryFigures, settledRss, startWorkerProcess, type MemoryFigures } from './memory.js';
 import { measureIngestion, type WaitingRequest, type WebhookFigures } from './webhook.js';
@@ -16,7 +22,9 @@ const ORDER_HELD_MS = 600_000;
  * the webhook's notifications and the raw signals. Last, the baseline worker's RSS with as many
  * bare workflows waiting.
  */
-export async function measureWaiting(context: BenchContext): Promise<{ webhook: WebhookFigures; memory: MemoryFigures }> {
+export async function measureWaiting(
+  context: BenchContext,
+): Promise<{ webhook: WebhookFigures; memory: MemoryFigures }> {
   const waiting = context.sizes.memory.waitingRequests;
   const taskQueue = `bench-${context.tag}-waiting`;
   await context.sandbox.reset();
@@ -24,7 +32,13 @@ export async function measureWaiting(context: BenchContext): Promise<{ webhook: 
   context.progress('memory · starting worker/main.ts as its own process');
   const { worker, idle } = await startWorkerProcess(
     context,
-    hostflowEnv({ sandbox: context.sandbox, dataDir: context.dataDir, temporalAddress: context.temporalAddress, taskQueue, workerMetricsPort: await freePort() }),
+    hostflowEnv({
+      sandbox: context.sandbox,
+      dataDir: context.dataDir,
+      temporalAddress: context.temporalAddress,
+      taskQueue,
+      workerMetricsPort: await freePort(),
+    }),
   );
   let stack: HostflowStack | undefined;
   let webhook: WebhookFigures;
@@ -42,7 +56,9 @@ export async function measureWaiting(context: BenchContext): Promise<{ webhook: 
     await waitForWaiting(context, taskQueue, waiting);
     const loaded = await settledRss(worker.pid!, context.sizes.memory.settleMs);
     hostflowRss = { idle, loaded };
-    context.progress(`memory · hostflow worker: ${loaded.rssMb.toFixed(0)} MB with ${waiting} waiting (idle ${idle.rssMb.toFixed(0)} MB)`);
+    context.progress(
+      `memory · hostflow worker: ${loaded.rssMb.toFixed(0)} MB with ${waiting} waiting (idle ${idle.rssMb.toFixed(0)} MB)`,
+    );
 
     // Downstream work is not ingestion: with the worker stopped, both sides' signals only land in history.
     await stopChild(worker);

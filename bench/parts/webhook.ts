@@ -58,39 +58,61 @@ type Side = 'hostflow' | 'baseline';
  * either side, turn after turn. The sides alternate (baseline, hostflow, hostflow, baseline, …) so
  * load from elsewhere falls on both alike. Both load generators run in processes of their own.
  */
-export async function measureIngestion(context: BenchContext, stack: HostflowStack, waiting: WaitingRequest[]): Promise<WebhookFigures> {
+export async function measureIngestion(
+  context: BenchContext,
+  stack: HostflowStack,
+  waiting: WaitingRequest[],
+): Promise<WebhookFigures> {
   const { turnsPerSide, perRequestPerTurn, concurrency, primeSettleMs, turnGapMs } = context.sizes.webhook;
   // Each turn: every waiting request, `perRequestPerTurn` times over (after priming, each is the same work).
   const turnTargets = Array.from({ length: perRequestPerTurn }, () => waiting).flat();
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  context.progress(`webhook · priming: two unmeasured notifications to each of the ${waiting.length} waiting requests, one per path`);
-  for (const primed of [await viaWebhook(context, stack, waiting, 'prime-webhook'), await viaSignal(context, waiting, 'prime-signal')]) {
-    if (primed.failures > 0) throw new Error(`webhook · priming: ${primed.failures} notifications failed (first: ${primed.firstFailure})`);
+  context.progress(
+    `webhook · priming: two unmeasured notifications to each of the ${waiting.length} waiting requests, one per path`,
+  );
+  for (const primed of [
+    await viaWebhook(context, stack, waiting, 'prime-webhook'),
+    await viaSignal(context, waiting, 'prime-signal'),
+  ]) {
+    if (primed.failures > 0)
+      throw new Error(`webhook · priming: ${primed.failures} notifications failed (first: ${primed.firstFailure})`);
   }
   await pause(primeSettleMs);
 
-  const turns: Side[] = Array.from({ length: 2 * turnsPerSide }, (_, n) => (n % 4 === 0 || n % 4 === 3 ? 'baseline' : 'hostflow'));
+  const turns: Side[] = Array.from({ length: 2 * turnsPerSide }, (_, n) =>
+    n % 4 === 0 || n % 4 === 3 ? 'baseline' : 'hostflow',
+  );
   const results: Record<Side, LoadResult[]> = { hostflow: [], baseline: [] };
   const cpu: Record<Side, Record<string, number>> = { hostflow: {}, baseline: {} };
   const pids = { temporal_server: context.pids.temporal_server, harness_process: context.pids.harness_process };
   for (const [n, side] of turns.entries()) {
     const before = cpuSnapshot(pids);
-    const result = side === 'hostflow' ? await viaWebhook(context, stack, turnTargets, `${n}`) : await viaSignal(context, turnTargets, `${n}`);
+    const result =
+      side === 'hostflow'
+        ? await viaWebhook(context, stack, turnTargets, `${n}`)
+        : await viaSignal(context, turnTargets, `${n}`);
     const after = cpuSnapshot(pids);
     for (const name of Object.keys(before)) cpu[side][name] = (cpu[side][name] ?? 0) + after[name]! - before[name]!;
     cpu[side].load_generator = (cpu[side].load_generator ?? 0) + result.cpuMs / 1000;
-    if (result.failures > 0) throw new Error(`webhook · ${side}: ${result.failures} of ${turnTargets.length} notifications failed (first: ${result.firstFailure})`);
+    if (result.failures > 0)
+      throw new Error(
+        `webhook · ${side}: ${result.failures} of ${turnTargets.length} notifications failed (first: ${result.firstFailure})`,
+      );
     results[side].push(result);
-    context.progress(`webhook · ${side} · turn ${n + 1}/${turns.length}: ${result.count} notifications in ${(result.elapsedMs / 1000).toFixed(2)} s → ${((result.count * 1000) / result.elapsedMs).toFixed(0)}/s`);
+    context.progress(
+      `webhook · ${side} · turn ${n + 1}/${turns.length}: ${result.count} notifications in ${(result.elapsedMs / 1000).toFixed(2)} s → ${((result.count * 1000) / result.elapsedMs).toFixed(0)}/s`,
+    );
     if (n < turns.length - 1) await pause(turnGapMs);
   }
   await confirmSignalled(context, waiting, 2 + 2 * turnsPerSide * perRequestPerTurn);
 
   const perSide = turnTargets.length * turnsPerSide;
-  const rate = (side: Side) => (results[side].reduce((s, x) => s + x.count, 0) * 1000) / results[side].reduce((s, x) => s + x.elapsedMs, 0);
+  const rate = (side: Side) =>
+    (results[side].reduce((s, x) => s + x.count, 0) * 1000) / results[side].reduce((s, x) => s + x.elapsedMs, 0);
   const hostflow = summarize(results.hostflow.flatMap((x) => x.latencies));
   const baseline = summarize(results.baseline.flatMap((x) => x.latencies));
-  const perNotification = (side: Side) => cpuMsPer(Object.fromEntries(Object.keys(cpu[side]).map((k) => [k, 0])), cpu[side], perSide);
+  const perNotification = (side: Side) =>
+    cpuMsPer(Object.fromEntries(Object.keys(cpu[side]).map((k) => [k, 0])), cpu[side], perSide);
   const hostflowCpu = perNotification('hostflow');
   const baselineCpu = perNotification('baseline');
   const hostflowPath = hostflowCpu.temporal_server! + hostflowCpu.harness_process!;
@@ -121,7 +143,9 @@ async function confirmSignalled(context: BenchContext, requests: WaitingRequest[
     await waitUntil(
       async () => {
         const history = await context.client.workflow.getHandle(workflowIdFor(r.id)).fetchHistory();
-        const signals = history.events?.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'orderNotification').length ?? 0;
+        const signals =
+          history.events?.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'orderNotification')
+            .length ?? 0;
         return signals >= atLeast ? true : undefined;
       },
       10_000,
@@ -130,7 +154,12 @@ async function confirmSignalled(context: BenchContext, requests: WaitingRequest[
   }
 }
 
-async function runLoadGenerator(context: BenchContext, script: string, input: unknown, name: string): Promise<LoadResult> {
+async function runLoadGenerator(
+  context: BenchContext,
+  script: string,
+  input: unknown,
+  name: string,
+): Promise<LoadResult> {
   const file = join(context.dataDir, `load-${name}.json`);
   await writeFile(file, JSON.stringify(input));
   const output = await outputOf(spawnTs(script, { BENCH_LOAD_INPUT: file }), `load generator ${name}`);
@@ -143,10 +172,21 @@ function warmupOf(targets: WaitingRequest[]): WaitingRequest[] {
   return targets.slice(0, Math.min(10, Math.ceil(targets.length / 10)));
 }
 
-async function viaWebhook(context: BenchContext, stack: HostflowStack, targets: WaitingRequest[], name: string): Promise<LoadResult> {
+async function viaWebhook(
+  context: BenchContext,
+  stack: HostflowStack,
+  targets: WaitingRequest[],
+  name: string,
+): Promise<LoadResult> {
   const webhook = stack.config.webhook!;
   const body = (t: WaitingRequest) =>
-    notificationXml({ subscriptionId: 'bench', orderId: t.orderId, customerOrderId: t.id, status: 'COMPLETE', at: new Date().toISOString() });
+    notificationXml({
+      subscriptionId: 'bench',
+      orderId: t.orderId,
+      customerOrderId: t.id,
+      status: 'COMPLETE',
+      at: new Date().toISOString(),
+    });
   const input: WebhookLoadInput = {
     url: `${stack.apiUrl}${WEBHOOK_PATH}`,
     authorization: `Basic ${Buffer.from(`${webhook.username}:${webhook.password}`).toString('base64')}`,
@@ -154,7 +194,12 @@ async function viaWebhook(context: BenchContext, stack: HostflowStack, targets: 
     warmupBodies: warmupOf(targets).map(body),
     bodies: targets.map(body),
   };
-  return runLoadGenerator(context, fileURLToPath(new URL('../load/webhook-load.ts', import.meta.url)), input, `webhook-${name}`);
+  return runLoadGenerator(
+    context,
+    fileURLToPath(new URL('../load/webhook-load.ts', import.meta.url)),
+    input,
+    `webhook-${name}`,
+  );
 }
 
 async function viaSignal(context: BenchContext, targets: WaitingRequest[], name: string): Promise<LoadResult> {
@@ -168,5 +213,10 @@ async function viaSignal(context: BenchContext, targets: WaitingRequest[], name:
     warmup: warmupOf(targets).map(signal),
     targets: targets.map(signal),
   };
-  return runLoadGenerator(context, fileURLToPath(new URL('../load/signal-load.ts', import.meta.url)), input, `signal-${name}`);
+  return runLoadGenerator(
+    context,
+    fileURLToPath(new URL('../load/signal-load.ts', import.meta.url)),
+    input,
+    `signal-${name}`,
+  );
 }

@@ -16,6 +16,8 @@ export function registerCancel(program: Command, io: CliIo): void {
     .action(async (id: string, options: { reason?: string }, command: Command) => {
       const accepted = await clientFor(command).cancel(id, options.reason);
       if (globalOptions(command).json) return printJson(io, accepted);
-      io.out(`cancellation of ${accepted.id} requested (${accepted.status}); follow it with: hostflow watch ${accepted.id}`);
+      io.out(
+        `cancellation of ${accepted.id} requested (${accepted.status}); follow it with: hostflow watch ${accepted.id}`,
+      );
     });
 }

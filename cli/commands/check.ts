@@ -35,7 +35,10 @@ export function registerCheck(program: Command, io: CliIo): void {
         '(its importability check). Exits 1 when any number is not a valid NANP number.',
     )
     .argument('<numbers...>', '10-digit NANP numbers or +1 E.164 numbers')
-    .addHelpText('after', '\nExamples:\n  $ hostflow check 3032281000 +13032280004 12345\n  $ hostflow check --json 3032281000')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ hostflow check 3032281000 +13032280004 12345\n  $ hostflow check --json 3032281000',
+    )
     .action((numbers: string[], _options, command: Command) => {
       const results = checkNumbers(numbers);
       const invalid = results.filter((r) => !r.valid).length;
@@ -45,14 +48,21 @@ export function registerCheck(program: Command, io: CliIo): void {
         const rows = results.map((r) => [
           r.input,
           r.valid ? 'valid' : 'invalid',
-          r.valid ? `${r.telephoneNumber}${r.duplicateOf !== undefined ? `  (repeats ${r.duplicateOf}; a request refuses duplicates)` : ''}` : 'not a 10-digit NANP number or +1 E.164 number',
+          r.valid
+            ? `${r.telephoneNumber}${r.duplicateOf !== undefined ? `  (repeats ${r.duplicateOf}; a request refuses duplicates)` : ''}`
+            : 'not a 10-digit NANP number or +1 E.164 number',
         ]);
         for (const line of table(['NUMBER', 'FORMAT', 'NORMALISED'], rows)) io.out(line);
         io.out('');
-        io.out(`${results.length - invalid} of ${results.length} valid. Local format check only: Bandwidth decides importability when a request runs.`);
+        io.out(
+          `${results.length - invalid} of ${results.length} valid. Local format check only: Bandwidth decides importability when a request runs.`,
+        );
       }
       if (invalid > 0) {
-        throw new CliError(`${invalid} of ${results.length} numbers ${invalid === 1 ? 'is not a valid NANP number' : 'are not valid NANP numbers'}`, { code: 'HOSTFLOW_INVALID_NUMBERS' });
+        throw new CliError(
+          `${invalid} of ${results.length} numbers ${invalid === 1 ? 'is not a valid NANP number' : 'are not valid NANP numbers'}`,
+          { code: 'HOSTFLOW_INVALID_NUMBERS' },
+        );
       }
     });
 }

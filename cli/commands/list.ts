@@ -5,7 +5,13 @@ import { printJson, type CliIo } from '../io.js';
 import { wholeNumber } from '../options.js';
 import { table } from '../render/table.js';
 
-const STATUSES: readonly HostingStatus[] = ['CHECKING', 'ORDERING', 'AWAITING_ORDER', 'UPLOADING_LOA', ...TERMINAL_STATUSES];
+const STATUSES: readonly HostingStatus[] = [
+  'CHECKING',
+  'ORDERING',
+  'AWAITING_ORDER',
+  'UPLOADING_LOA',
+  ...TERMINAL_STATUSES,
+];
 /** The API keeps at most this many numbers of a request searchable. */
 const SEARCHABLE_NUMBERS = 150;
 
@@ -20,14 +26,22 @@ export function registerList(program: Command, io: CliIo): void {
   program
     .command('list')
     .summary('list requests, newest first')
-    .description('Lists hosting requests, newest first, from Temporal\'s visibility (it may lag a change by a moment).')
+    .description("Lists hosting requests, newest first, from Temporal's visibility (it may lag a change by a moment).")
     .addOption(new Option('--status <status>', 'only requests with this status').choices(STATUSES))
     .option('--number <telephoneNumber>', 'only requests holding this number (10 digits or +1 E.164)')
     .option('--limit <n>', 'at most this many (1-1000)', wholeNumber(1, 1000), 50)
     .option('--page-token <token>', 'the next page, from an earlier answer')
-    .addHelpText('after', '\nExamples:\n  $ hostflow list\n  $ hostflow list --status PARTIAL --limit 10\n  $ hostflow list --number 3032281000 --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ hostflow list\n  $ hostflow list --status PARTIAL --limit 10\n  $ hostflow list --number 3032281000 --json',
+    )
     .action(async (options: ListOptions, command: Command) => {
-      const page = await clientFor(command).list({ status: options.status, telephoneNumber: options.number, limit: options.limit, pageToken: options.pageToken });
+      const page = await clientFor(command).list({
+        status: options.status,
+        telephoneNumber: options.number,
+        limit: options.limit,
+        pageToken: options.pageToken,
+      });
       if (globalOptions(command).json) return printJson(io, page);
       if (page.requests.length === 0) {
         io.out('No hosting requests match.');
@@ -42,7 +56,13 @@ export function registerList(program: Command, io: CliIo): void {
       ]);
       for (const line of table(['ID', 'STATUS', 'NUMBERS', 'ORDER', 'STARTED'], rows)) io.out(line);
       if (page.nextPageToken) {
-        const filters = [options.status && `--status ${options.status}`, options.number && `--number ${options.number}`, `--limit ${options.limit}`].filter(Boolean).join(' ');
+        const filters = [
+          options.status && `--status ${options.status}`,
+          options.number && `--number ${options.number}`,
+          `--limit ${options.limit}`,
+        ]
+          .filter(Boolean)
+          .join(' ');
         io.out(`\nMore: hostflow list ${filters} --page-token ${page.nextPageToken}`);
       }
     });

@@ -7,9 +7,14 @@ export function registerLoa(program: Command, io: CliIo): void {
   program
     .command('loa')
     .summary('give a running request its Letter of Authorization')
-    .description('Sends an LOA to a request that started without one (or whose upload failed); it is uploaded to Bandwidth once the order is complete.')
+    .description(
+      'Sends an LOA to a request that started without one (or whose upload failed); it is uploaded to Bandwidth once the order is complete.',
+    )
     .argument('<id>', 'the request id (its customerOrderId)')
-    .argument('<file>', 'the LOA (.pdf, .txt, .jpg, .png, .tif, .csv, .xls(x), .doc(x)); the content type follows the extension')
+    .argument(
+      '<file>',
+      'the LOA (.pdf, .txt, .jpg, .png, .tif, .csv, .xls(x), .doc(x)); the content type follows the extension',
+    )
     .addHelpText('after', '\nExamples:\n  $ hostflow loa marktestorders signed-loa.pdf')
     .action(async (id: string, file: string, _options, command: Command) => {
       const loa = await loaFromFile(file);

@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { HostflowApiError, loaFromFile, type HostingRequestView, type StartedHostingRequest, type StartHostingRequestBody } from '../../client/index.js';
+import {
+  HostflowApiError,
+  loaFromFile,
+  type HostingRequestView,
+  type StartedHostingRequest,
+  type StartHostingRequestBody,
+} from '../../client/index.js';
 import { CliError, failureLine } from '../errors.js';
 import { clientFor, globalOptions } from '../global-options.js';
 import { readRequestFile } from '../input/request-file.js';
@@ -24,7 +30,10 @@ export function registerStart(program: Command, io: CliIo): void {
         'docs/cli.md). Every request is checked before any is sent. Prints the id of each request started.',
     )
     .argument('<file>', 'a .json or .csv file')
-    .option('--loa <file>', 'attach this Letter of Authorization to every request (.pdf, .txt, .jpg, .png, .tif, .csv, .xls(x), .doc(x))')
+    .option(
+      '--loa <file>',
+      'attach this Letter of Authorization to every request (.pdf, .txt, .jpg, .png, .tif, .csv, .xls(x), .doc(x))',
+    )
     .option('--wait', 'then watch each request until it ends (exit code as for watch)')
     .addOption(intervalOption())
     .addHelpText(
@@ -67,10 +76,17 @@ export function registerStart(program: Command, io: CliIo): void {
       const finals: HostingRequestView[] = [];
       for (const request of started) {
         try {
-          finals.push(await watchRequest(client, request.id, io, { mode: json ? 'quiet' : watchModeFor(io, false), intervalMs: options.interval }));
+          finals.push(
+            await watchRequest(client, request.id, io, {
+              mode: json ? 'quiet' : watchModeFor(io, false),
+              intervalMs: options.interval,
+            }),
+          );
         } catch (error) {
           if (json) printJson(io, { started, final: finals });
-          throw error instanceof HostflowApiError ? new CliError(`watching ${request.id}: ${failureLine(error)}`, { cause: error }) : error;
+          throw error instanceof HostflowApiError
+            ? new CliError(`watching ${request.id}: ${failureLine(error)}`, { cause: error })
+            : error;
         }
       }
       if (json) printJson(io, { started, final: finals });

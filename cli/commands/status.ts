@@ -7,7 +7,9 @@ export function registerStatus(program: Command, io: CliIo): void {
   program
     .command('status')
     .summary('where a request stands')
-    .description('Prints a request\'s status, its order, its numbers per status and its LOA. --json prints the API\'s view as is.')
+    .description(
+      "Prints a request's status, its order, its numbers per status and its LOA. --json prints the API's view as is.",
+    )
     .argument('<id>', 'the request id (its customerOrderId)')
     .addHelpText('after', '\nExamples:\n  $ hostflow status marktestorders\n  $ hostflow status marktestorders --json')
     .action(async (id: string, _options, command: Command) => {

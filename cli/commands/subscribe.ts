@@ -16,25 +16,33 @@ export function registerSubscribe(program: Command, io: CliIo): void {
     .addHelpText('after', '\nExamples:\n  $ PUBLIC_BASE_URL=https://hostflow.example.com hostflow subscribe')
     .action(async (_options, command: Command) => {
       // Loaded here: the other commands need neither the server's configuration nor the Bandwidth client.
-      const [{ loadConfig }, { bandwidthClientFromConfig }, { ensureOrderSubscription }, { createLogger }] = await Promise.all([
-        import('../../config/index.js'),
-        import('../../config/bandwidth-client.js'),
-        import('../../api/webhook-subscription.js'),
-        import('../../logging/logger.js'),
-      ]);
+      const [{ loadConfig }, { bandwidthClientFromConfig }, { ensureOrderSubscription }, { createLogger }] =
+        await Promise.all([
+          import('../../config/index.js'),
+          import('../../config/bandwidth-client.js'),
+          import('../../api/webhook-subscription.js'),
+          import('../../logging/logger.js'),
+        ]);
       let config;
       try {
         config = loadConfig(io.env);
       } catch (error) {
-        throw new CliError(`configuration: ${(error as Error).message}`, { code: 'HOSTFLOW_CONFIG_INVALID', cause: error });
+        throw new CliError(`configuration: ${(error as Error).message}`, {
+          code: 'HOSTFLOW_CONFIG_INVALID',
+          cause: error,
+        });
       }
       const result = await ensureOrderSubscription({
         bandwidth: bandwidthClientFromConfig(config),
         publicBaseUrl: config.publicBaseUrl,
-        credentials: config.webhook ? { username: config.webhook.username, password: config.webhook.password } : undefined,
+        credentials: config.webhook
+          ? { username: config.webhook.username, password: config.webhook.password }
+          : undefined,
         logger: createLogger({ name: 'hostflow-cli', level: 'silent' }),
       });
       if (globalOptions(command).json) return printJson(io, { ...result, sandbox: config.sandbox.enabled });
-      io.out(`subscription ${result.subscriptionId} ${result.action} for ${result.url}${config.sandbox.enabled ? ' (sandbox)' : ''}`);
+      io.out(
+        `subscription ${result.subscriptionId} ${result.action} for ${result.url}${config.sandbox.enabled ? ' (sandbox)' : ''}`,
+      );
     });
 }

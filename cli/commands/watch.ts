@@ -9,7 +9,7 @@ export function registerWatch(program: Command, io: CliIo): void {
     .command('watch')
     .summary('follow a request until it ends')
     .description(
-      'Shows a request\'s progress until its status is one of the ends. On a terminal the display is\n' +
+      "Shows a request's progress until its status is one of the ends. On a terminal the display is\n" +
         'redrawn in place; otherwise one line is printed per change, the last one starting with the end\n' +
         'status. With --json, one JSON view per line (NDJSON) per change.\n' +
         'Exit code: 0 for COMPLETE, PARTIAL and NOTHING_IMPORTABLE (the request ran to its end),\n' +
@@ -17,9 +17,15 @@ export function registerWatch(program: Command, io: CliIo): void {
     )
     .argument('<id>', 'the request id (its customerOrderId)')
     .addOption(intervalOption())
-    .addHelpText('after', '\nExamples:\n  $ hostflow watch marktestorders\n  $ hostflow watch marktestorders --json | jq -c .status')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ hostflow watch marktestorders\n  $ hostflow watch marktestorders --json | jq -c .status',
+    )
     .action(async (id: string, options: { interval: number }, command: Command) => {
-      const view = await watchRequest(clientFor(command), id, io, { mode: watchModeFor(io, globalOptions(command).json), intervalMs: options.interval });
+      const view = await watchRequest(clientFor(command), id, io, {
+        mode: watchModeFor(io, globalOptions(command).json),
+        intervalMs: options.interval,
+      });
       const failure = endFailure(view);
       if (failure) throw failure;
     });

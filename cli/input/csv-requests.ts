@@ -64,9 +64,15 @@ function readRows(text: string, file: string): Row[] {
     throw new InputError(`${file}: not a valid CSV file: ${(error as Error).message}`, { cause: error });
   }
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw new InputError(`${file}: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (columns are ${CSV_COLUMNS.join(',')})`);
+  if (unknown.length > 0)
+    throw new InputError(
+      `${file}: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (columns are ${CSV_COLUMNS.join(',')})`,
+    );
   const missing = CSV_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && !header.includes(c));
-  if (missing.length > 0) throw new InputError(`${file}: the header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (columns are ${CSV_COLUMNS.join(',')})`);
+  if (missing.length > 0)
+    throw new InputError(
+      `${file}: the header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (columns are ${CSV_COLUMNS.join(',')})`,
+    );
   if (records.length === 0) throw new InputError(`${file}: holds a header but no rows`);
   return records.map(({ record, info }) => ({
     line: info.lines,
@@ -102,7 +108,8 @@ export function requestsFromCsv(text: string, file: string): RequestItem[] {
   const groups = new Map<string, Row[]>();
   for (const row of readRows(text, file)) {
     const id = row.values.customerOrderId;
-    if (!id) throw new InputError(`${file} line ${row.line}: customerOrderId is empty (it groups the rows into requests)`);
+    if (!id)
+      throw new InputError(`${file} line ${row.line}: customerOrderId is empty (it groups the rows into requests)`);
     if (!row.values.telephoneNumber) throw new InputError(`${file} line ${row.line}: telephoneNumber is empty`);
     const group = groups.get(id);
     if (!group) {

@@ -26,5 +26,7 @@ export async function validateRequests(items: RequestItem[]): Promise<void> {
   }
   if (problems.length === 0) return;
   const more = problems.length - SHOWN_PROBLEMS;
-  throw new InputError(`${problems.slice(0, SHOWN_PROBLEMS).join('; ')}${more > 0 ? `; and ${more} more problem${more > 1 ? 's' : ''}` : ''} — nothing was started`);
+  throw new InputError(
+    `${problems.slice(0, SHOWN_PROBLEMS).join('; ')}${more > 0 ? `; and ${more} more problem${more > 1 ? 's' : ''}` : ''} — nothing was started`,
+  );
 }

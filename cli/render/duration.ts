@@ -10,7 +10,11 @@ export function formatElapsed(ms: number): string {
 }
 
 /** Time since the request was accepted; once it has ended, the time it took. */
-export function requestElapsedMs(view: { createdAt: string; updatedAt: string }, ended: boolean, now = Date.now()): number {
+export function requestElapsedMs(
+  view: { createdAt: string; updatedAt: string },
+  ended: boolean,
+  now = Date.now(),
+): number {
   const start = Date.parse(view.createdAt);
   const end = ended ? Date.parse(view.updatedAt) : now;
   return Number.isFinite(start) && Number.isFinite(end) ? Math.max(0, end - start) : 0;

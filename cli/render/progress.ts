@@ -9,7 +9,15 @@ function cancelling(view: HostingRequestView): boolean {
 
 /** What a watcher shows; a change of any of these is a new line in line mode. */
 export function progressKey(view: HostingRequestView): string {
-  return JSON.stringify([view.status, view.orderStatus, view.orders.map((o) => o.orderStatus), countsText(view), view.loa.status, view.cancelRequested ?? false, view.removal?.status]);
+  return JSON.stringify([
+    view.status,
+    view.orderStatus,
+    view.orders.map((o) => o.orderStatus),
+    countsText(view),
+    view.loa.status,
+    view.cancelRequested ?? false,
+    view.removal?.status,
+  ]);
 }
 
 /** One line per change when stdout is not a terminal (logs, CI, pipes). */

@@ -11,14 +11,20 @@ export function isEnded(view: HostingRequestView): boolean {
 export function numberCounts(view: HostingRequestView): Array<[NumberStatus, number]> {
   const counts = new Map<NumberStatus, number>();
   for (const n of view.numbers) counts.set(n.status, (counts.get(n.status) ?? 0) + 1);
-  const known = NUMBER_STATUS_ORDER.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!] as [NumberStatus, number]);
+  const known = NUMBER_STATUS_ORDER.filter((s) => counts.has(s)).map(
+    (s) => [s, counts.get(s)!] as [NumberStatus, number],
+  );
   const other = [...counts].filter(([s]) => !NUMBER_STATUS_ORDER.includes(s));
   return [...known, ...other];
 }
 
 /** `2 HOSTED, 1 NOT_IMPORTABLE`. */
 export function countsText(view: HostingRequestView): string {
-  return numberCounts(view).map(([status, n]) => `${n} ${status}`).join(', ') || 'none';
+  return (
+    numberCounts(view)
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ') || 'none'
+  );
 }
 
 /** Numbers with an outcome (anything but PENDING). */
@@ -27,13 +33,16 @@ export function numbersDone(view: HostingRequestView): number {
 }
 
 export function orderText(view: HostingRequestView): string {
-  if (view.orders.length > 1) return view.orders.map((o) => `${o.orderId ?? '(not yet)'} ${o.orderStatus ?? ''}`.trim()).join(', ');
+  if (view.orders.length > 1)
+    return view.orders.map((o) => `${o.orderId ?? '(not yet)'} ${o.orderStatus ?? ''}`.trim()).join(', ');
   return view.orderId ? `${view.orderId} ${view.orderStatus ?? ''}`.trim() : 'not created yet';
 }
 
 export function loaText(view: HostingRequestView): string {
   const { loa } = view;
-  return [loa.status, loa.filename ? `(${loa.filename})` : '', loa.error ? `— ${loa.error}` : ''].filter(Boolean).join(' ');
+  return [loa.status, loa.filename ? `(${loa.filename})` : '', loa.error ? `— ${loa.error}` : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The `hostflow status` block: one labelled line per fact, then the numbers with an error. */
@@ -42,7 +51,10 @@ export function statusBlock(view: HostingRequestView, now = Date.now()): string[
   const lines: Array<[string, string]> = [
     ['Request', view.id],
     ['Workflow', view.workflowId],
-    ['Status', `${view.status}${view.cancelRequested && view.status !== 'CANCELLED' ? ' (cancellation requested)' : ''}`],
+    [
+      'Status',
+      `${view.status}${view.cancelRequested && view.status !== 'CANCELLED' ? ' (cancellation requested)' : ''}`,
+    ],
     [view.orders.length > 1 ? `Orders` : 'Order', orderText(view)],
     ['Numbers', `${view.numbers.length}: ${countsText(view)}`],
     ['LOA', loaText(view)],
@@ -51,7 +63,14 @@ export function statusBlock(view: HostingRequestView, now = Date.now()): string[
   ];
   const { removal } = view;
   if (removal) {
-    const text = [removal.status, removal.orderId, `(${removal.telephoneNumbers.length} numbers)`, removal.error && `— ${removal.error}`].filter(Boolean).join(' ');
+    const text = [
+      removal.status,
+      removal.orderId,
+      `(${removal.telephoneNumbers.length} numbers)`,
+      removal.error && `— ${removal.error}`,
+    ]
+      .filter(Boolean)
+      .join(' ');
     lines.push(['Removal', text]);
   }
   const width = Math.max(...lines.map(([label]) => label.length)) + 2;
@@ -59,7 +78,8 @@ export function statusBlock(view: HostingRequestView, now = Date.now()): string[
   const problems = view.numbers.filter((n) => n.errorCode || n.errorDescription);
   if (problems.length > 0) {
     out.push('', 'Numbers with an error:');
-    for (const n of problems) out.push(`  ${n.telephoneNumber}  ${n.status}  ${[n.errorCode, n.errorDescription].filter(Boolean).join(' ')}`);
+    for (const n of problems)
+      out.push(`  ${n.telephoneNumber}  ${n.status}  ${[n.errorCode, n.errorDescription].filter(Boolean).join(' ')}`);
   }
   return out;
 }

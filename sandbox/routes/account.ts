@@ -25,7 +25,11 @@ export function accountRoutes(context: SandboxContext): Router {
   router.use(subscriptionRoutes(context));
   router.use(removalRoutes(context));
   router.use((req, res) => {
-    sendXml(res, 404, responseStatusBody('ErrorResponse', errors.resourceNotFound(`${req.method} ${req.originalUrl.split('?')[0]}`)));
+    sendXml(
+      res,
+      404,
+      responseStatusBody('ErrorResponse', errors.resourceNotFound(`${req.method} ${req.originalUrl.split('?')[0]}`)),
+    );
   });
   return router;
 }

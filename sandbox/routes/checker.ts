@@ -23,9 +23,14 @@ export function checkerRoutes(context: SandboxContext): Router {
     if (siteId && !/^\d+$/.test(siteId)) problems.push(errors.invalidSiteId(siteId));
     if (sipPeerId && !/^\d+$/.test(sipPeerId)) problems.push(errors.invalidSipPeerId(sipPeerId));
     if (problems.length > 0) {
-      throw new SandboxHttpError(400, context.dialect.checkerRefusal(RESPONSE_ROOT, problems), 'importTnChecker request rejected', {
-        code: problems[0]?.code,
-      });
+      throw new SandboxHttpError(
+        400,
+        context.dialect.checkerRefusal(RESPONSE_ROOT, problems),
+        'importTnChecker request rejected',
+        {
+          code: problems[0]?.code,
+        },
+      );
     }
     const rejected = tns.flatMap((tn) => {
       const error = checkerRejection(tn);
@@ -41,7 +46,12 @@ export function checkerRoutes(context: SandboxContext): Router {
         el(
           'ImportTnErrors',
           groups.map((group) =>
-            el('ImportTnError', el('Code', group.code), el('Description', group.description), telephoneNumbersElement(group.telephoneNumbers)),
+            el(
+              'ImportTnError',
+              el('Code', group.code),
+              el('Description', group.description),
+              telephoneNumbersElement(group.telephoneNumbers),
+            ),
           ),
         ),
     );

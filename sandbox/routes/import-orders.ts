@@ -65,7 +65,12 @@ export function importOrderRoutes(context: SandboxContext): Router {
     context.store.changed();
     context.options.logger(`order ${order.orderId} (import) RECEIVED: ${order.telephoneNumbers.length} number(s)`);
     // The answer shows the order as it was created, even when the early fault has already ended it.
-    const answer = renderXml(el(createRoot, dialect.arrange(importOrderElement(order, dialect.orderExtras('created')), `${order.orderId}/created`)));
+    const answer = renderXml(
+      el(
+        createRoot,
+        dialect.arrange(importOrderElement(order, dialect.orderExtras('created')), `${order.orderId}/created`),
+      ),
+    );
 
     if (context.notifier.subscribersOf(order).length > 0 && context.faults.early()) {
       await context.lifecycle.runToEnd(order, true);
@@ -96,14 +101,20 @@ export function importOrderRoutes(context: SandboxContext): Router {
       el(
         'ImportTnOrders',
         el('TotalCount', String(matching.length)),
-        matching.slice(0, MAX_LIST_RESULTS).map((order) => dialect.arrange(orderSummaryElement(order), `${order.orderId}/summary`)),
+        matching
+          .slice(0, MAX_LIST_RESULTS)
+          .map((order) => dialect.arrange(orderSummaryElement(order), `${order.orderId}/summary`)),
       ),
     );
   });
 
   router.get('/importTnOrders/:orderId', context.gate('getOrder'), (req, res) => {
     const order = findImportOrder(context, req);
-    sendXml(res, 200, dialect.arrange(importOrderElement(order, dialect.orderExtras('fetched')), `${order.orderId}/fetched`));
+    sendXml(
+      res,
+      200,
+      dialect.arrange(importOrderElement(order, dialect.orderExtras('fetched')), `${order.orderId}/fetched`),
+    );
   });
 
   router.get('/importTnOrders/:orderId/history', context.gate('orderHistory'), (req, res) => {

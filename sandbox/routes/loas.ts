@@ -27,7 +27,12 @@ const DOCUMENT_TYPES = ['LOA', 'INVOICE', 'CSR', 'OTHER'];
 const RESULT_FAILED = '1';
 
 function fileResponse(resultCode: string, resultMessage: string, filename?: string): XmlElement {
-  return el('fileUploadResponse', filename !== undefined && el('filename', filename), el('resultCode', resultCode), el('resultMessage', resultMessage));
+  return el(
+    'fileUploadResponse',
+    filename !== undefined && el('filename', filename),
+    el('resultCode', resultCode),
+    el('resultMessage', resultMessage),
+  );
 }
 
 function fileError(status: number, message: string): SandboxHttpError {
@@ -56,7 +61,10 @@ function findFile(order: ImportOrder, req: Request): LoaFile {
 function readUpload(req: Request): { contentType: string; content: Buffer } {
   const contentType = mediaType(req);
   if (!(contentType in LOA_CONTENT_TYPES)) {
-    throw fileError(415, `Content type "${contentType || '(none)'}" is not supported; use one of ${Object.keys(LOA_CONTENT_TYPES).join(', ')}.`);
+    throw fileError(
+      415,
+      `Content type "${contentType || '(none)'}" is not supported; use one of ${Object.keys(LOA_CONTENT_TYPES).join(', ')}.`,
+    );
   }
   const content = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   if (content.length === 0) throw fileError(400, 'The file is empty.');
@@ -66,7 +74,8 @@ function readUpload(req: Request): { contentType: string; content: Buffer } {
 function readDocumentType(req: Request): string {
   const value = req.query.documentType;
   const documentType = typeof value === 'string' ? value.toUpperCase() : 'LOA';
-  if (!DOCUMENT_TYPES.includes(documentType)) throw fileError(400, `documentType must be one of ${DOCUMENT_TYPES.join(', ')}.`);
+  if (!DOCUMENT_TYPES.includes(documentType))
+    throw fileError(400, `documentType must be one of ${DOCUMENT_TYPES.join(', ')}.`);
   return documentType;
 }
 
@@ -95,7 +104,9 @@ export function loaRoutes(context: SandboxContext): Router {
       contentBase64: content.toString('base64'),
     });
     context.store.changed();
-    context.options.logger(`order ${order.orderId}: LOA ${filename} (${contentType}, ${content.length} bytes) uploaded`);
+    context.options.logger(
+      `order ${order.orderId}: LOA ${filename} (${contentType}, ${content.length} bytes) uploaded`,
+    );
     sendXml(res, 201, fileResponse('0', `LOA file uploaded successfully for order ${order.orderId}`, filename));
   });
 
@@ -104,7 +115,11 @@ export function loaRoutes(context: SandboxContext): Router {
     const withMetadata = String(req.query.metadata ?? '').toLowerCase() === 'true';
     const files = withMetadata
       ? order.loas.map((file) =>
-          el('fileData', el('FileName', file.filename), el('FileMetaData', el('DocumentName', file.filename), el('DocumentType', file.documentType))),
+          el(
+            'fileData',
+            el('FileName', file.filename),
+            el('FileMetaData', el('DocumentName', file.filename), el('DocumentType', file.documentType)),
+          ),
         )
       : order.loas.map((file) => el('fileNames', file.filename));
     sendXml(
@@ -129,7 +144,12 @@ export function loaRoutes(context: SandboxContext): Router {
     const order = findOrder(context, req);
     const file = findFile(order, req);
     const { contentType, content } = readUpload(req);
-    Object.assign(file, { contentType, bytes: content.length, contentBase64: content.toString('base64'), uploadedAt: context.now().toISOString() });
+    Object.assign(file, {
+      contentType,
+      bytes: content.length,
+      contentBase64: content.toString('base64'),
+      uploadedAt: context.now().toISOString(),
+    });
     context.store.changed();
     sendXml(res, 200, fileResponse('0', `LOA file updated successfully for order ${order.orderId}`, file.filename));
   });
@@ -147,16 +167,26 @@ export function loaRoutes(context: SandboxContext): Router {
     sendXml(res, 200, el('FileMetaData', el('DocumentName', file.filename), el('DocumentType', file.documentType)));
   });
 
-  router.put('/importTnOrders/:orderId/loas/:fileName/metadata', context.gate('uploadLoa'), xmlBody('fileUploadResponse'), (req, res) => {
-    const order = findOrder(context, req);
-    const file = findFile(order, req);
-    const metadata = readRequestXml(req.body, 'FileMetaData', 'fileUploadResponse');
-    const documentType = (childText(metadata, 'DocumentType') ?? '').toUpperCase();
-    if (!DOCUMENT_TYPES.includes(documentType)) throw fileError(400, `DocumentType must be one of ${DOCUMENT_TYPES.join(', ')}.`);
-    file.documentType = documentType;
-    context.store.changed();
-    sendXml(res, 200, fileResponse('0', `LOA file metadata updated successfully for order ${order.orderId}`, file.filename));
-  });
+  router.put(
+    '/importTnOrders/:orderId/loas/:fileName/metadata',
+    context.gate('uploadLoa'),
+    xmlBody('fileUploadResponse'),
+    (req, res) => {
+      const order = findOrder(context, req);
+      const file = findFile(order, req);
+      const metadata = readRequestXml(req.body, 'FileMetaData', 'fileUploadResponse');
+      const documentType = (childText(metadata, 'DocumentType') ?? '').toUpperCase();
+      if (!DOCUMENT_TYPES.includes(documentType))
+        throw fileError(400, `DocumentType must be one of ${DOCUMENT_TYPES.join(', ')}.`);
+      file.documentType = documentType;
+      context.store.changed();
+      sendXml(
+        res,
+        200,
+        fileResponse('0', `LOA file metadata updated successfully for order ${order.orderId}`, file.filename),
+      );
+    },
+  );
 
   return router;
 }

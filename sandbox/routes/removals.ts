@@ -8,7 +8,12 @@ import { SandboxHttpError, responseStatusError, siblingErrorElements } from '../
 import type { RemovalOrder } from '../model.js';
 import { MAX_LIST_RESULTS, orderMatches, readOrderListFilter } from '../order-list-filter.js';
 import { statusMessage } from '../order-messages.js';
-import { orderHistoryElement, orderSummaryElement, removalOrderElement, telephoneNumbersElement } from '../order-xml.js';
+import {
+  orderHistoryElement,
+  orderSummaryElement,
+  removalOrderElement,
+  telephoneNumbersElement,
+} from '../order-xml.js';
 import { numberListErrors } from '../telephone-numbers.js';
 import { el, optionalEl } from '../xml-build.js';
 import { childNode, childText, childTexts, readRequestXml } from '../xml-parse.js';
@@ -19,7 +24,8 @@ const CREATE_ROOT = 'RemoveImportedTnOrdersResponse';
 function findRemoval(context: SandboxContext, req: Request): RemovalOrder {
   const orderId = String(req.params.orderId);
   const order = context.store.removalOrders.get(orderId);
-  if (!order) throw responseStatusError(404, 'ErrorResponse', errors.resourceNotFound(`Remove imported TN order ${orderId}`));
+  if (!order)
+    throw responseStatusError(404, 'ErrorResponse', errors.resourceNotFound(`Remove imported TN order ${orderId}`));
   return order;
 }
 
@@ -84,7 +90,9 @@ export function removalRoutes(context: SandboxContext): Router {
       el(
         'RemoveImportedTnOrders',
         el('TotalCount', String(matching.length)),
-        matching.slice(0, MAX_LIST_RESULTS).map((order) => dialect.arrange(orderSummaryElement(order), `${order.orderId}/summary`)),
+        matching
+          .slice(0, MAX_LIST_RESULTS)
+          .map((order) => dialect.arrange(orderSummaryElement(order), `${order.orderId}/summary`)),
       ),
     );
   });

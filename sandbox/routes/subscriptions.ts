@@ -14,7 +14,9 @@ const RESPONSE_ROOT = 'SubscriptionResponse';
 /** Bandwidth's default when `Expiry` is left out: one day. */
 const DEFAULT_EXPIRY_SECONDS = 86_400;
 
-type SubscriptionFields = Pick<Subscription, 'orderType' | 'url' | 'expirySeconds' | 'credentials'> & { orderId?: string };
+type SubscriptionFields = Pick<Subscription, 'orderType' | 'url' | 'expirySeconds' | 'credentials'> & {
+  orderId?: string;
+};
 
 function invalid(detail: string) {
   return responseStatusError(400, RESPONSE_ROOT, errors.invalidSubscription(detail));
@@ -37,11 +39,13 @@ function readSubscription(root: XmlNode): SubscriptionFields {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid(`URL ${url} must be http or https.`);
   const expiryText = childText(callback, 'Expiry')?.trim();
-  if (expiryText !== undefined && !/^\d{1,12}$/.test(expiryText)) throw invalid('Expiry must be a whole number of seconds.');
+  if (expiryText !== undefined && !/^\d{1,12}$/.test(expiryText))
+    throw invalid('Expiry must be a whole number of seconds.');
   const basic = childNode(childNode(callback, 'CallbackCredentials'), 'BasicAuthentication');
   const username = childText(basic, 'Username');
   const password = childText(basic, 'Password');
-  if ((username === undefined) !== (password === undefined)) throw invalid('BasicAuthentication needs both Username and Password.');
+  if ((username === undefined) !== (password === undefined))
+    throw invalid('BasicAuthentication needs both Username and Password.');
   const orderId = childText(root, 'OrderId')?.trim();
   return {
     orderType,
@@ -64,7 +68,8 @@ function subscriptionElement(subscription: Subscription, nowMs: number): XmlElem
       'CallbackSubscription',
       el('URL', subscription.url),
       el('Expiry', String(secondsLeft)),
-      subscription.credentials && el('CallbackCredentials', el('BasicAuthentication', el('Username', subscription.credentials.username))),
+      subscription.credentials &&
+        el('CallbackCredentials', el('BasicAuthentication', el('Username', subscription.credentials.username))),
     ),
   );
 }
@@ -76,20 +81,42 @@ export function subscriptionRoutes(context: SandboxContext): Router {
   const body = xmlBody(RESPONSE_ROOT);
   const nowMs = () => context.now().getTime();
   const findActive = (req: Request): Subscription => {
-    const subscription = context.store.activeSubscriptions(nowMs()).find((entry) => entry.subscriptionId === req.params.subscriptionId);
-    if (!subscription) throw responseStatusError(404, RESPONSE_ROOT, errors.resourceNotFound(`Subscription ${String(req.params.subscriptionId)}`));
+    const subscription = context.store
+      .activeSubscriptions(nowMs())
+      .find((entry) => entry.subscriptionId === req.params.subscriptionId);
+    if (!subscription)
+      throw responseStatusError(
+        404,
+        RESPONSE_ROOT,
+        errors.resourceNotFound(`Subscription ${String(req.params.subscriptionId)}`),
+      );
     return subscription;
   };
   const listAnswer = (subscriptions: Subscription[]) =>
-    el('SubscriptionsResponse', el('Subscriptions', subscriptions.map((subscription) => subscriptionElement(subscription, nowMs()))));
+    el(
+      'SubscriptionsResponse',
+      el(
+        'Subscriptions',
+        subscriptions.map((subscription) => subscriptionElement(subscription, nowMs())),
+      ),
+    );
 
   router.post('/subscriptions', gate, body, (req, res) => {
     const fields = readSubscription(readRequestXml(req.body, 'Subscription', RESPONSE_ROOT));
-    const subscription: Subscription = { subscriptionId: randomUUID(), createdAt: context.now().toISOString(), ...fields };
+    const subscription: Subscription = {
+      subscriptionId: randomUUID(),
+      createdAt: context.now().toISOString(),
+      ...fields,
+    };
     context.store.subscriptions.set(subscription.subscriptionId, subscription);
     context.store.changed();
-    context.options.logger(`subscription ${subscription.subscriptionId} (${subscription.orderType}) → ${subscription.url}`);
-    res.status(201).set('Location', accountResourceUrl(req, 'subscriptions', subscription.subscriptionId)).end();
+    context.options.logger(
+      `subscription ${subscription.subscriptionId} (${subscription.orderType}) → ${subscription.url}`,
+    );
+    res
+      .status(201)
+      .set('Location', accountResourceUrl(req, 'subscriptions', subscription.subscriptionId))
+      .end();
   });
 
   router.get('/subscriptions', gate, (req, res) => {
@@ -108,7 +135,11 @@ export function subscriptionRoutes(context: SandboxContext): Router {
     const subscription = findActive(req);
     const fields = readSubscription(readRequestXml(req.body, 'Subscription', RESPONSE_ROOT));
     // A replacement starts the Expiry afresh, as renewing a subscription does.
-    const replaced: Subscription = { subscriptionId: subscription.subscriptionId, createdAt: context.now().toISOString(), ...fields };
+    const replaced: Subscription = {
+      subscriptionId: subscription.subscriptionId,
+      createdAt: context.now().toISOString(),
+      ...fields,
+    };
     context.store.subscriptions.set(subscription.subscriptionId, replaced);
     context.store.changed();
     res.status(200).end();

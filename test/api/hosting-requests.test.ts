@@ -31,7 +31,11 @@ describe('POST/GET /v1/hosting-requests', () => {
       gateway: createTemporalGateway({ client: temporal.client, taskQueue }),
       loaStore: createFileLoaStore(dataDir),
       logger: createLogger({ name: 'test', level: 'silent' }),
-      config: { apiKeys: [KEY, 'second-key'], webhook: undefined, orderWait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 } },
+      config: {
+        apiKeys: [KEY, 'second-key'],
+        webhook: undefined,
+        orderWait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 },
+      },
     });
     server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -50,14 +54,20 @@ describe('POST/GET /v1/hosting-requests', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const exists = async (id: string) => {
-    const response = await fetch(`${url}/v1/hosting-requests/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${KEY}` } });
+    const response = await fetch(`${url}/v1/hosting-requests/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${KEY}` },
+    });
     return response.status !== 404;
   };
 
   async function expectProblem(response: Response, status: number, paths: string[]) {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = (await response.json()) as { status: number; title: string; errors?: Array<{ path: string; message: string }> };
+    const body = (await response.json()) as {
+      status: number;
+      title: string;
+      errors?: Array<{ path: string; message: string }>;
+    };
     expect(body.status).toBe(status);
     expect(body.title).toEqual(expect.any(String));
     expect((body.errors ?? []).map((e) => e.path).sort()).toEqual([...paths].sort());
@@ -69,12 +79,33 @@ describe('POST/GET /v1/hosting-requests', () => {
     ['a duplicated number', { telephoneNumbers: ['3032281000', '+13032281000'] }, ['telephoneNumbers[1]']],
     ['no numbers', { telephoneNumbers: [] }, ['telephoneNumbers']],
     ['numbers that are not a list', { telephoneNumbers: '3032281000' }, ['telephoneNumbers']],
-    ['a 3-letter state code', { subscriber: { name: 'ABC Inc.', serviceAddress: { houseNumber: '1', streetName: 'Back', city: 'Denver', stateCode: 'COL', zip: '27541' } } }, ['subscriber.serviceAddress.stateCode']],
+    [
+      'a 3-letter state code',
+      {
+        subscriber: {
+          name: 'ABC Inc.',
+          serviceAddress: { houseNumber: '1', streetName: 'Back', city: 'Denver', stateCode: 'COL', zip: '27541' },
+        },
+      },
+      ['subscriber.serviceAddress.stateCode'],
+    ],
     ['a 41-character customerOrderId', { customerOrderId: 'x'.repeat(41) }, ['customerOrderId']],
     ['a customerOrderId with punctuation', { customerOrderId: 'order#1' }, ['customerOrderId']],
-    ['a missing subscriber and authorizing person', { subscriber: undefined, loaAuthorizingPerson: undefined }, ['subscriber', 'loaAuthorizingPerson']],
-    ['an LOA of a type Bandwidth refuses', { loa: { contentType: 'application/zip', filename: 'loa.zip', data: 'UEsDBA==' } }, ['loa.contentType']],
-    ['an LOA that is not base64', { loa: { contentType: 'application/pdf', filename: 'loa.pdf', data: 'not base64!' } }, ['loa.data']],
+    [
+      'a missing subscriber and authorizing person',
+      { subscriber: undefined, loaAuthorizingPerson: undefined },
+      ['subscriber', 'loaAuthorizingPerson'],
+    ],
+    [
+      'an LOA of a type Bandwidth refuses',
+      { loa: { contentType: 'application/zip', filename: 'loa.zip', data: 'UEsDBA==' } },
+      ['loa.contentType'],
+    ],
+    [
+      'an LOA that is not base64',
+      { loa: { contentType: 'application/pdf', filename: 'loa.pdf', data: 'not base64!' } },
+      ['loa.data'],
+    ],
   ])('%s is refused with 400 naming the field, and nothing starts', async (_name, overrides, paths) => {
     const id = uniqueId('bad');
     const response = await post(hostingRequestBody({ customerOrderId: id, ...overrides }));
@@ -100,9 +131,16 @@ describe('POST/GET /v1/hosting-requests', () => {
 
   test('a valid request is accepted with 202, its numbers normalised to 10 digits and searchable', async () => {
     const id = uniqueId('ok');
-    const response = await post(hostingRequestBody({ customerOrderId: id, telephoneNumbers: ['+13032281000', '3032280004'] }));
+    const response = await post(
+      hostingRequestBody({ customerOrderId: id, telephoneNumbers: ['+13032281000', '3032280004'] }),
+    );
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ id, workflowId: workflowIdFor(id), status: 'CHECKING', links: { self: `/v1/hosting-requests/${id}` } });
+    expect(await response.json()).toEqual({
+      id,
+      workflowId: workflowIdFor(id),
+      status: 'CHECKING',
+      links: { self: `/v1/hosting-requests/${id}` },
+    });
     const description = await temporal.client.workflow.getHandle(workflowIdFor(id)).describe();
     expect(description.searchAttributes.TelephoneNumbers).toEqual(['3032281000', '3032280004']);
     expect(description.searchAttributes.CustomerOrderId).toEqual([id]);
@@ -117,7 +155,7 @@ describe('POST/GET /v1/hosting-requests', () => {
     expect(again.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
-  test('without a customerOrderId an id is generated within Bandwidth\'s alphabet', async () => {
+  test("without a customerOrderId an id is generated within Bandwidth's alphabet", async () => {
     const response = await post(hostingRequestBody());
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
@@ -127,12 +165,22 @@ describe('POST/GET /v1/hosting-requests', () => {
   test('requests are listed newest first, filtered by status and by number', async () => {
     const older = uniqueId('list');
     const newer = uniqueId('list');
-    expect((await post(hostingRequestBody({ customerOrderId: older, telephoneNumbers: ['3032287001'] }))).status).toBe(202);
-    expect((await post(hostingRequestBody({ customerOrderId: newer, telephoneNumbers: ['3032287002', '3032287001'] }))).status).toBe(202);
+    expect((await post(hostingRequestBody({ customerOrderId: older, telephoneNumbers: ['3032287001'] }))).status).toBe(
+      202,
+    );
+    expect(
+      (await post(hostingRequestBody({ customerOrderId: newer, telephoneNumbers: ['3032287002', '3032287001'] })))
+        .status,
+    ).toBe(202);
     const list = async (query: string) => {
-      const response = await fetch(`${url}/v1/hosting-requests?${query}`, { headers: { authorization: `Bearer ${KEY}` } });
+      const response = await fetch(`${url}/v1/hosting-requests?${query}`, {
+        headers: { authorization: `Bearer ${KEY}` },
+      });
       expect(response.status).toBe(200);
-      return (await response.json()) as { requests: Array<{ id: string; status: string; telephoneNumbers: string[] }>; nextPageToken: string | null };
+      return (await response.json()) as {
+        requests: Array<{ id: string; status: string; telephoneNumbers: string[] }>;
+        nextPageToken: string | null;
+      };
     };
     const byNumber = await eventually(async () => {
       const page = await list('telephoneNumber=%2B13032287001&status=CHECKING');
@@ -147,13 +195,20 @@ describe('POST/GET /v1/hosting-requests', () => {
     expect(secondPage.requests.map((r) => r.id)).toEqual([older]);
   });
 
-  test.each([['status=DONE'], ['limit=0'], ['limit=5000'], ['telephoneNumber=123']])('a list query %s is a 400 problem', async (query) => {
-    const response = await fetch(`${url}/v1/hosting-requests?${query}`, { headers: { authorization: `Bearer ${KEY}` } });
-    expect(response.status).toBe(400);
-  });
+  test.each([['status=DONE'], ['limit=0'], ['limit=5000'], ['telephoneNumber=123']])(
+    'a list query %s is a 400 problem',
+    async (query) => {
+      const response = await fetch(`${url}/v1/hosting-requests?${query}`, {
+        headers: { authorization: `Bearer ${KEY}` },
+      });
+      expect(response.status).toBe(400);
+    },
+  );
 
   test('an unknown id is 404', async () => {
-    const response = await fetch(`${url}/v1/hosting-requests/${uniqueId('nope')}`, { headers: { authorization: `Bearer ${KEY}` } });
+    const response = await fetch(`${url}/v1/hosting-requests/${uniqueId('nope')}`, {
+      headers: { authorization: `Bearer ${KEY}` },
+    });
     expect(response.status).toBe(404);
   });
 

@@ -35,7 +35,11 @@ describe('POST /webhooks/bandwidth/orders', () => {
         gateway: createTemporalGateway({ client: temporal.client, taskQueue }),
         loaStore: createFileLoaStore('/nonexistent'),
         logger: createLogger({ name: 'test', level: 'silent' }),
-        config: { apiKeys: ['k'], webhook: CREDENTIALS, orderWait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 } },
+        config: {
+          apiKeys: ['k'],
+          webhook: CREDENTIALS,
+          orderWait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 },
+        },
       }),
     ));
   });
@@ -52,10 +56,11 @@ describe('POST /webhooks/bandwidth/orders', () => {
     });
 
   const openRequest = () => startWaitingRequest(temporal.client, taskQueue, 'hook');
-  const signalsOf = async (handle: { fetchHistory(): Promise<{ events?: Array<{ workflowExecutionSignaledEventAttributes?: unknown }> | null }> }) =>
-    ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length;
+  const signalsOf = async (handle: {
+    fetchHistory(): Promise<{ events?: Array<{ workflowExecutionSignaledEventAttributes?: unknown }> | null }>;
+  }) => ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length;
 
-  test('without credentials it answers Bandwidth\'s Basic challenge and signals nothing', async () => {
+  test("without credentials it answers Bandwidth's Basic challenge and signals nothing", async () => {
     const { id, handle } = await openRequest();
     const response = await send(notification('order-1', id));
     expect(response.status).toBe(401);
@@ -81,9 +86,15 @@ describe('POST /webhooks/bandwidth/orders', () => {
   });
 
   test('a well-formed notification for an order this service does not know is 202', async () => {
-    const response = await send(notification('unknown-order', uniqueId('nobody')), basic(CREDENTIALS.username, CREDENTIALS.password));
+    const response = await send(
+      notification('unknown-order', uniqueId('nobody')),
+      basic(CREDENTIALS.username, CREDENTIALS.password),
+    );
     expect(response.status).toBe(202);
-    const withoutCustomerId = await send(notification('unknown-order'), basic(CREDENTIALS.username, CREDENTIALS.password));
+    const withoutCustomerId = await send(
+      notification('unknown-order'),
+      basic(CREDENTIALS.username, CREDENTIALS.password),
+    );
     expect(withoutCustomerId.status).toBe(202);
   });
 
@@ -91,7 +102,10 @@ describe('POST /webhooks/bandwidth/orders', () => {
     ['not XML', 'hello'],
     ['truncated XML', '<Notification><OrderId>x</OrderId'],
     ['XML without an order id', '<Notification><Status>COMPLETE</Status></Notification>'],
-    ['a DTD with entities', '<?xml version="1.0"?><!DOCTYPE n [<!ENTITY a "aaaa">]><Notification><OrderId>&a;</OrderId><Status>COMPLETE</Status></Notification>'],
+    [
+      'a DTD with entities',
+      '<?xml version="1.0"?><!DOCTYPE n [<!ENTITY a "aaaa">]><Notification><OrderId>&a;</OrderId><Status>COMPLETE</Status></Notification>',
+    ],
   ])('%s is a 400 problem', async (_name, body) => {
     const response = await send(body, basic(CREDENTIALS.username, CREDENTIALS.password));
     expect(response.status).toBe(400);
@@ -122,13 +136,21 @@ describe('when Temporal is unavailable', () => {
         gateway: createTemporalGateway({ client: new Client({ connection }), taskQueue: 'q' }),
         loaStore: createFileLoaStore('/nonexistent'),
         logger: createLogger({ name: 'test', level: 'silent' }),
-        config: { apiKeys: [], webhook: undefined, orderWait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 } },
+        config: {
+          apiKeys: [],
+          webhook: undefined,
+          orderWait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 },
+        },
       }),
     );
     try {
       expect((await fetch(`${url}/readyz`)).status).toBe(503);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
-      const response = await fetch(`${url}/webhooks/bandwidth/orders`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: notification('o', 'c') });
+      const response = await fetch(`${url}/webhooks/bandwidth/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml' },
+        body: notification('o', 'c'),
+      });
       expect(response.status).toBe(503);
     } finally {
       server.close();

@@ -1,7 +1,16 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { BandwidthError, BandwidthXmlError, basicAuth, createBandwidthClient } from '../../bandwidth/index.js';
-import { ACCOUNT_ID, API_USER, BASIC_HEADER, XML_HEADERS, fixture, rejectionOf, startFakeBandwidth, type FakeBandwidth } from './bandwidth-test-kit.js';
+import {
+  ACCOUNT_ID,
+  API_USER,
+  BASIC_HEADER,
+  XML_HEADERS,
+  fixture,
+  rejectionOf,
+  startFakeBandwidth,
+  type FakeBandwidth,
+} from './bandwidth-test-kit.js';
 import { startRecordingServer } from './recording-server.js';
 
 let bandwidth: FakeBandwidth;
@@ -32,7 +41,17 @@ function expectNoCredentials(error: Error): void {
 
 describe('the five error shapes all land in `errors`', () => {
   test.each([
-    ['<ResponseStatus><ErrorCode/><Description/>', 'error-response-status.xml', [{ code: '5070', description: 'The account is not enabled for importing telephone numbers.', telephoneNumbers: [] }]],
+    [
+      '<ResponseStatus><ErrorCode/><Description/>',
+      'error-response-status.xml',
+      [
+        {
+          code: '5070',
+          description: 'The account is not enabled for importing telephone numbers.',
+          telephoneNumbers: [],
+        },
+      ],
+    ],
     [
       'repeated sibling <Errors><Code/><Description/>',
       'error-sibling-errors.xml',
@@ -46,11 +65,23 @@ describe('the five error shapes all land in `errors`', () => {
       'error-nested-error.xml',
       [
         { code: '7518', description: 'Telephone Number Not Active.', telephoneNumbers: ['3032289999'] },
-        { code: '5095', description: 'The count of telephone numbers in order exceeds the maximum size of 5000.', telephoneNumbers: [] },
+        {
+          code: '5095',
+          description: 'The count of telephone numbers in order exceeds the maximum size of 5000.',
+          telephoneNumbers: [],
+        },
       ],
     ],
-    ['<ErrorList><Error>', 'error-error-list.xml', [{ code: '12039', description: 'Callback URL is not reachable.', telephoneNumbers: [] }]],
-    ['resultCode/resultMessage', 'error-result-code.xml', [{ code: '2', description: 'Order b05de7e6-0cab-4c83-81bb-9379cba8efd0 does not exist.', telephoneNumbers: [] }]],
+    [
+      '<ErrorList><Error>',
+      'error-error-list.xml',
+      [{ code: '12039', description: 'Callback URL is not reachable.', telephoneNumbers: [] }],
+    ],
+    [
+      'resultCode/resultMessage',
+      'error-result-code.xml',
+      [{ code: '2', description: 'Order b05de7e6-0cab-4c83-81bb-9379cba8efd0 does not exist.', telephoneNumbers: [] }],
+    ],
   ])('%s', async (_shape, file, expected) => {
     bandwidth.onAccount('GET', ORDER, { status: 400, headers: XML_HEADERS, body: fixture(file) });
 
@@ -79,7 +110,11 @@ describe('retry classification', () => {
   test('429 with Retry-After in seconds', async () => {
     bandwidth.onAccount('GET', ORDER, { status: 429, headers: { 'retry-after': '7' } });
 
-    await expect(getOrder()).rejects.toMatchObject({ code: 'BANDWIDTH_RATE_LIMITED', retryable: true, retryAfterMs: 7_000 });
+    await expect(getOrder()).rejects.toMatchObject({
+      code: 'BANDWIDTH_RATE_LIMITED',
+      retryable: true,
+      retryAfterMs: 7_000,
+    });
   });
 
   test('429 with Retry-After as an HTTP date', async () => {
@@ -102,7 +137,11 @@ describe('retry classification', () => {
   });
 
   test('500 is retryable and keeps the codes of its body', async () => {
-    bandwidth.onAccount('GET', ORDER, { status: 500, headers: XML_HEADERS, body: fixture('error-response-status.xml') });
+    bandwidth.onAccount('GET', ORDER, {
+      status: 500,
+      headers: XML_HEADERS,
+      body: fixture('error-response-status.xml'),
+    });
 
     await expect(getOrder()).rejects.toMatchObject({
       name: 'BandwidthError',
@@ -115,9 +154,18 @@ describe('retry classification', () => {
   });
 
   test('a 502 HTML page from a proxy is retryable with no codes', async () => {
-    bandwidth.onAccount('GET', ORDER, { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1><hr></body></html>' });
+    bandwidth.onAccount('GET', ORDER, {
+      status: 502,
+      headers: { 'content-type': 'text/html' },
+      body: '<html><body><h1>502 Bad Gateway</h1><hr></body></html>',
+    });
 
-    await expect(getOrder()).rejects.toMatchObject({ code: 'BANDWIDTH_SERVER_ERROR', status: 502, retryable: true, errors: [] });
+    await expect(getOrder()).rejects.toMatchObject({
+      code: 'BANDWIDTH_SERVER_ERROR',
+      status: 502,
+      retryable: true,
+      errors: [],
+    });
   });
 
   test.each([
@@ -145,7 +193,11 @@ describe('retry classification', () => {
     try {
       bandwidth.onAccount('GET', ORDER, { status: 302, headers: { location: `${elsewhere.origin}/steal` } });
 
-      await expect(getOrder()).rejects.toMatchObject({ code: 'BANDWIDTH_UNEXPECTED_RESPONSE', status: 302, retryable: false });
+      await expect(getOrder()).rejects.toMatchObject({
+        code: 'BANDWIDTH_UNEXPECTED_RESPONSE',
+        status: 302,
+        retryable: false,
+      });
       expect(elsewhere.requests).toHaveLength(0);
     } finally {
       await elsewhere.close();
@@ -157,10 +209,16 @@ describe('transport failures', () => {
   test('a server that never answers times out as a retryable BANDWIDTH_TIMEOUT', async () => {
     bandwidth.onAccount('GET', ORDER, () => 'hang');
 
-    const error = await rejectionOf(bandwidth.client({ timeoutMs: 150 }).getImportOrder('b05de7e6-0cab-4c83-81bb-9379cba8efd0'));
+    const error = await rejectionOf(
+      bandwidth.client({ timeoutMs: 150 }).getImportOrder('b05de7e6-0cab-4c83-81bb-9379cba8efd0'),
+    );
 
     expect(error).toBeInstanceOf(BandwidthError);
-    expect(error).toMatchObject({ code: 'BANDWIDTH_TIMEOUT', retryable: true, endpoint: 'GET /importTnOrders/{orderId}' });
+    expect(error).toMatchObject({
+      code: 'BANDWIDTH_TIMEOUT',
+      retryable: true,
+      endpoint: 'GET /importTnOrders/{orderId}',
+    });
     expect((error as BandwidthError).status).toBeUndefined();
     expect(error.cause).toMatchObject({ name: 'TimeoutError', code: 'ETIMEDOUT' });
     expectNoCredentials(error);
@@ -169,16 +227,31 @@ describe('transport failures', () => {
   test('a refused connection is a retryable BANDWIDTH_NETWORK whose cause holds no request options', async () => {
     const gone = await startRecordingServer();
     await gone.close();
-    const client = createBandwidthClient({ baseUrl: `${gone.origin}/api`, accountId: ACCOUNT_ID, auth: basicAuth(API_USER), timeoutMs: 2_000 });
+    const client = createBandwidthClient({
+      baseUrl: `${gone.origin}/api`,
+      accountId: ACCOUNT_ID,
+      auth: basicAuth(API_USER),
+      timeoutMs: 2_000,
+    });
 
-    const error = await rejectionOf(client.createImportOrder({
-      siteId: '1',
-      subscriber: { name: 'n', serviceAddress: { houseNumber: '1', streetName: 's', city: 'c', stateCode: 'NC', zip: '27606' } },
-      loaAuthorizingPerson: 'p',
-      telephoneNumbers: ['3032281000'],
-    }));
+    const error = await rejectionOf(
+      client.createImportOrder({
+        siteId: '1',
+        subscriber: {
+          name: 'n',
+          serviceAddress: { houseNumber: '1', streetName: 's', city: 'c', stateCode: 'NC', zip: '27606' },
+        },
+        loaAuthorizingPerson: 'p',
+        telephoneNumbers: ['3032281000'],
+      }),
+    );
 
-    expect(error).toMatchObject({ name: 'BandwidthError', code: 'BANDWIDTH_NETWORK', retryable: true, endpoint: 'POST /importTnOrders' });
+    expect(error).toMatchObject({
+      name: 'BandwidthError',
+      code: 'BANDWIDTH_NETWORK',
+      retryable: true,
+      endpoint: 'POST /importTnOrders',
+    });
     expect(error.cause).toMatchObject({ code: 'ECONNREFUSED' });
     expect(Object.keys(error.cause as object)).not.toContain('options');
     expect(error.message).not.toContain(ACCOUNT_ID);
@@ -186,7 +259,11 @@ describe('transport failures', () => {
   });
 
   test('an HTTP error never shows the credentials either', async () => {
-    bandwidth.onAccount('GET', ORDER, { status: 401, headers: XML_HEADERS, body: fixture('error-response-status.xml') });
+    bandwidth.onAccount('GET', ORDER, {
+      status: 401,
+      headers: XML_HEADERS,
+      body: fixture('error-response-status.xml'),
+    });
 
     const error = await rejectionOf(getOrder());
 
@@ -200,7 +277,9 @@ describe('transport failures', () => {
     const big = `<ImportTnOrder><Note>${'x'.repeat(4096)}</Note></ImportTnOrder>`;
     bandwidth.onAccount('GET', ORDER, { status: 200, headers: XML_HEADERS, body: big });
 
-    const error = await rejectionOf(bandwidth.client({ maxResponseBytes: 1024 }).getImportOrder('b05de7e6-0cab-4c83-81bb-9379cba8efd0'));
+    const error = await rejectionOf(
+      bandwidth.client({ maxResponseBytes: 1024 }).getImportOrder('b05de7e6-0cab-4c83-81bb-9379cba8efd0'),
+    );
 
     expect(error).toMatchObject({ name: 'BandwidthError', code: 'BANDWIDTH_RESPONSE_TOO_LARGE', retryable: false });
   });
@@ -208,7 +287,11 @@ describe('transport failures', () => {
   test('a baseUrl with credentials in it is refused, without repeating them', () => {
     let thrown: unknown;
     try {
-      createBandwidthClient({ baseUrl: 'https://user:s3cr3t-in-url@dashboard.bandwidth.com/api', accountId: ACCOUNT_ID, auth: basicAuth(API_USER) });
+      createBandwidthClient({
+        baseUrl: 'https://user:s3cr3t-in-url@dashboard.bandwidth.com/api',
+        accountId: ACCOUNT_ID,
+        auth: basicAuth(API_USER),
+      });
     } catch (error) {
       thrown = error;
     }
@@ -221,7 +304,11 @@ describe('transport failures', () => {
 
 describe('unsafe or malformed answers', () => {
   test('a DOCTYPE with entity definitions is refused before parsing', async () => {
-    bandwidth.onAccount('GET', ORDER, { status: 200, headers: XML_HEADERS, body: fixture('doctype-entity-expansion.xml') });
+    bandwidth.onAccount('GET', ORDER, {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('doctype-entity-expansion.xml'),
+    });
 
     const error = await rejectionOf(getOrder());
 
@@ -230,20 +317,36 @@ describe('unsafe or malformed answers', () => {
   });
 
   test('an external entity DOCTYPE is refused', async () => {
-    bandwidth.onAccount('GET', ORDER, { status: 200, headers: XML_HEADERS, body: fixture('doctype-external-entity.xml') });
+    bandwidth.onAccount('GET', ORDER, {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('doctype-external-entity.xml'),
+    });
 
     await expect(getOrder()).rejects.toMatchObject({ code: 'BANDWIDTH_XML_UNSAFE' });
   });
 
   test('a bare ENTITY declaration is refused', async () => {
-    bandwidth.onAccount('GET', ORDER, { status: 200, headers: XML_HEADERS, body: '<ImportTnOrder><!ENTITY x "y"><OrderId>&x;</OrderId></ImportTnOrder>' });
+    bandwidth.onAccount('GET', ORDER, {
+      status: 200,
+      headers: XML_HEADERS,
+      body: '<ImportTnOrder><!ENTITY x "y"><OrderId>&x;</OrderId></ImportTnOrder>',
+    });
 
     await expect(getOrder()).rejects.toMatchObject({ code: 'BANDWIDTH_XML_UNSAFE' });
   });
 
   test('a truncated document is BANDWIDTH_XML_INVALID', async () => {
-    bandwidth.onAccount('GET', ORDER, { status: 200, headers: XML_HEADERS, body: '<ImportTnOrder><OrderId>b05de7e6</OrderId><ProcessingStatus>COMPLETE' });
+    bandwidth.onAccount('GET', ORDER, {
+      status: 200,
+      headers: XML_HEADERS,
+      body: '<ImportTnOrder><OrderId>b05de7e6</OrderId><ProcessingStatus>COMPLETE',
+    });
 
-    await expect(getOrder()).rejects.toMatchObject({ name: 'BandwidthXmlError', code: 'BANDWIDTH_XML_INVALID', endpoint: 'GET /importTnOrders/{orderId}' });
+    await expect(getOrder()).rejects.toMatchObject({
+      name: 'BandwidthXmlError',
+      code: 'BANDWIDTH_XML_INVALID',
+      endpoint: 'GET /importTnOrders/{orderId}',
+    });
   });
 });

@@ -20,7 +20,14 @@ const seedOrder: ImportOrderInput = {
   sipPeerId: '521952',
   subscriber: {
     name: 'ABC Inc.',
-    serviceAddress: { houseNumber: '11235', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541', county: 'Canyon' },
+    serviceAddress: {
+      houseNumber: '11235',
+      streetName: 'Back',
+      city: 'Denver',
+      stateCode: 'CO',
+      zip: '27541',
+      county: 'Canyon',
+    },
   },
   loaAuthorizingPerson: 'markmacc',
   telephoneNumbers: ['3032281000', '3032280004'],
@@ -65,7 +72,9 @@ describe('createImportOrder', () => {
       body: fixture('import-tn-orders-response-plural-root.xml'),
     });
 
-    const order = await bandwidth.client().createImportOrder({ ...seedOrder, customerOrderId: 'plural-root-order', telephoneNumbers: ['9198675309'] });
+    const order = await bandwidth
+      .client()
+      .createImportOrder({ ...seedOrder, customerOrderId: 'plural-root-order', telephoneNumbers: ['9198675309'] });
 
     expect(order).toMatchObject({
       orderId: 'ba87c8ef-4cc5-435d-a346-cda601776257',
@@ -92,7 +101,10 @@ describe('createImportOrder', () => {
   });
 
   test('a 201 with only a Location header gives a RECEIVED order with the numbers sent', async () => {
-    bandwidth.onAccount('POST', '/importTnOrders', { status: 201, headers: locationOf('9d8c7b6a-5f4e-4d3c-8b2a-190817263544') });
+    bandwidth.onAccount('POST', '/importTnOrders', {
+      status: 201,
+      headers: locationOf('9d8c7b6a-5f4e-4d3c-8b2a-190817263544'),
+    });
 
     const order = await bandwidth.client().createImportOrder(seedOrder);
 
@@ -118,7 +130,13 @@ describe('createImportOrder', () => {
       siteId: '14413',
       subscriber: {
         name: 'Smith & Sons <Holdings>',
-        serviceAddress: { houseNumber: '900', streetName: 'Main Campus Dr.', city: 'Raleigh', stateCode: 'NC', zip: '27606' },
+        serviceAddress: {
+          houseNumber: '900',
+          streetName: 'Main Campus Dr.',
+          city: 'Raleigh',
+          stateCode: 'NC',
+          zip: '27606',
+        },
       },
       loaAuthorizingPerson: 'Mark Macchioni',
       loaType: 'CARRIER',
@@ -129,7 +147,11 @@ describe('createImportOrder', () => {
   });
 
   test('a 400 FAILED answer with repeated <Errors> is permanent and carries both codes', async () => {
-    bandwidth.onAccount('POST', '/importTnOrders', { status: 400, headers: XML_HEADERS, body: fixture('error-order-create-failed.xml') });
+    bandwidth.onAccount('POST', '/importTnOrders', {
+      status: 400,
+      headers: XML_HEADERS,
+      body: fixture('error-order-create-failed.xml'),
+    });
 
     const error = await rejectionOf(bandwidth.client().createImportOrder(seedOrder));
 
@@ -206,20 +228,35 @@ describe('getImportOrder', () => {
 
     expect(order.processingStatus).toBe('FAILED');
     expect(order.telephoneNumbers).toEqual(['0195559999']);
-    expect(order.errors).toEqual([{ code: '7518', description: 'Telephone Number Not Active.', telephoneNumbers: ['0195559999'] }]);
+    expect(order.errors).toEqual([
+      { code: '7518', description: 'Telephone Number Not Active.', telephoneNumbers: ['0195559999'] },
+    ]);
   });
 
   test('an unknown order is a permanent BANDWIDTH_NOT_FOUND', async () => {
-    bandwidth.onAccount('GET', '/importTnOrders/no-such-order', { status: 404, headers: XML_HEADERS, body: fixture('error-response-status.xml') });
+    bandwidth.onAccount('GET', '/importTnOrders/no-such-order', {
+      status: 404,
+      headers: XML_HEADERS,
+      body: fixture('error-response-status.xml'),
+    });
 
     const notFound = await rejectionOf(bandwidth.client().getImportOrder('no-such-order'));
 
     expect(notFound).toBeInstanceOf(BandwidthError);
-    expect(notFound).toMatchObject({ code: 'BANDWIDTH_NOT_FOUND', status: 404, retryable: false, endpoint: 'GET /importTnOrders/{orderId}' });
+    expect(notFound).toMatchObject({
+      code: 'BANDWIDTH_NOT_FOUND',
+      status: 404,
+      retryable: false,
+      endpoint: 'GET /importTnOrders/{orderId}',
+    });
   });
 
   test('order ids are sent as one encoded path segment', async () => {
-    bandwidth.onAccount('GET', '/importTnOrders/a%2Fb%20c', { status: 200, headers: XML_HEADERS, body: fixture('import-tn-order-complete.xml') });
+    bandwidth.onAccount('GET', '/importTnOrders/a%2Fb%20c', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('import-tn-order-complete.xml'),
+    });
 
     await bandwidth.client().getImportOrder('a/b c');
 
@@ -243,7 +280,11 @@ describe('getImportOrder', () => {
 
 describe('listImportOrders', () => {
   test('reads summaries with mixed-case element names and sends every filter', async () => {
-    bandwidth.onAccount('GET', '/importTnOrders', { status: 200, headers: XML_HEADERS, body: fixture('import-tn-order-list.xml') });
+    bandwidth.onAccount('GET', '/importTnOrders', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('import-tn-order-list.xml'),
+    });
 
     const summaries = await bandwidth.client().listImportOrders({
       customerOrderId: 'marktestorders',
@@ -285,7 +326,11 @@ describe('listImportOrders', () => {
   });
 
   test('one summary reads as a list of one, and no filter sends no query', async () => {
-    bandwidth.onAccount('GET', '/importTnOrders', { status: 200, headers: XML_HEADERS, body: fixture('import-tn-order-list-single.xml') });
+    bandwidth.onAccount('GET', '/importTnOrders', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('import-tn-order-list-single.xml'),
+    });
 
     const summaries = await bandwidth.client().listImportOrders();
 
@@ -303,7 +348,11 @@ describe('listImportOrders', () => {
   });
 
   test('no orders reads as an empty list', async () => {
-    bandwidth.onAccount('GET', '/importTnOrders', { status: 200, headers: XML_HEADERS, body: fixture('import-tn-order-list-empty.xml') });
+    bandwidth.onAccount('GET', '/importTnOrders', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('import-tn-order-list-empty.xml'),
+    });
 
     await expect(bandwidth.client().listImportOrders({ customerOrderId: 'unknown' })).resolves.toEqual([]);
   });
@@ -311,13 +360,27 @@ describe('listImportOrders', () => {
 
 describe('getImportOrderHistory', () => {
   test('reads every step with the status upper-cased', async () => {
-    bandwidth.onAccount('GET', '/importTnOrders/b05de7e6/history', { status: 200, headers: XML_HEADERS, body: fixture('import-tn-order-history.xml') });
+    bandwidth.onAccount('GET', '/importTnOrders/b05de7e6/history', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('import-tn-order-history.xml'),
+    });
 
     const history = await bandwidth.client().getImportOrderHistory('b05de7e6');
 
     expect(history).toEqual([
-      { date: '2020-02-11T15:51:18.363Z', note: 'Import TN order has been received by the system.', author: 'hostflow-api-user', status: 'RECEIVED' },
-      { date: '2020-02-11T15:51:18.521Z', note: 'Import TN order has failed.', author: 'hostflow-api-user', status: 'FAILED' },
+      {
+        date: '2020-02-11T15:51:18.363Z',
+        note: 'Import TN order has been received by the system.',
+        author: 'hostflow-api-user',
+        status: 'RECEIVED',
+      },
+      {
+        date: '2020-02-11T15:51:18.521Z',
+        note: 'Import TN order has failed.',
+        author: 'hostflow-api-user',
+        status: 'FAILED',
+      },
     ]);
   });
 });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { BandwidthError, MAX_NUMBERS_PER_CHECK } from '../../bandwidth/index.js';
-import { BASIC_HEADER, XML_HEADERS, fixture, rejectionOf, startFakeBandwidth, type FakeBandwidth } from './bandwidth-test-kit.js';
+import {
+  BASIC_HEADER,
+  XML_HEADERS,
+  fixture,
+  rejectionOf,
+  startFakeBandwidth,
+  type FakeBandwidth,
+} from './bandwidth-test-kit.js';
 
 let bandwidth: FakeBandwidth;
 
@@ -16,7 +23,11 @@ beforeEach(() => {
 
 describe('checkImportability', () => {
   test("sends the seed's importTnChecker request and reads its answer", async () => {
-    bandwidth.onAccount('POST', '/importTnChecker', { status: 200, headers: XML_HEADERS, body: fixture('import-tn-checker-response.xml') });
+    bandwidth.onAccount('POST', '/importTnChecker', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('import-tn-checker-response.xml'),
+    });
 
     const result = await bandwidth.client().checkImportability({
       telephoneNumbers: ['3032281000', '4109235436', '4104685864'],
@@ -44,7 +55,11 @@ describe('checkImportability', () => {
   });
 
   test('leaves SiteId and SipPeerId out when not given', async () => {
-    bandwidth.onAccount('POST', '/importTnChecker', { status: 200, headers: XML_HEADERS, body: fixture('import-tn-checker-response.xml') });
+    bandwidth.onAccount('POST', '/importTnChecker', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('import-tn-checker-response.xml'),
+    });
 
     await bandwidth.client().checkImportability({ telephoneNumbers: ['3032281000'] });
 
@@ -54,17 +69,27 @@ describe('checkImportability', () => {
   });
 
   test('keeps leading zeros and reads a single number like a list', async () => {
-    bandwidth.onAccount('POST', '/importTnChecker', { status: 200, headers: XML_HEADERS, body: fixture('import-tn-checker-leading-zeros.xml') });
+    bandwidth.onAccount('POST', '/importTnChecker', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('import-tn-checker-leading-zeros.xml'),
+    });
 
     const result = await bandwidth.client().checkImportability({ telephoneNumbers: ['0195551234', '0012345678'] });
 
     expect(result.importable).toEqual(['0195551234']);
-    expect(result.rejected).toEqual([{ code: '19001', description: 'Telephone number is not in service.', telephoneNumbers: ['0012345678'] }]);
+    expect(result.rejected).toEqual([
+      { code: '19001', description: 'Telephone number is not in service.', telephoneNumbers: ['0012345678'] },
+    ]);
     expect(bandwidth.requests[0]?.text).toContain('<TelephoneNumber>0195551234</TelephoneNumber>');
   });
 
   test('an answer with no importable numbers gives an empty list and every reject', async () => {
-    bandwidth.onAccount('POST', '/importTnChecker', { status: 200, headers: XML_HEADERS, body: fixture('import-tn-checker-nothing-importable.xml') });
+    bandwidth.onAccount('POST', '/importTnChecker', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('import-tn-checker-nothing-importable.xml'),
+    });
 
     const result = await bandwidth.client().checkImportability({ telephoneNumbers: ['4109235436', '7195550001'] });
 
@@ -76,7 +101,10 @@ describe('checkImportability', () => {
   });
 
   test('an empty list is answered without calling Bandwidth (which would answer 400)', async () => {
-    await expect(bandwidth.client().checkImportability({ telephoneNumbers: [] })).resolves.toEqual({ importable: [], rejected: [] });
+    await expect(bandwidth.client().checkImportability({ telephoneNumbers: [] })).resolves.toEqual({
+      importable: [],
+      rejected: [],
+    });
     expect(bandwidth.requests).toHaveLength(0);
   });
 
@@ -89,10 +117,14 @@ describe('checkImportability', () => {
     bandwidth.onAccount('POST', '/importTnChecker', async (request) => {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      const asked = [...request.text.matchAll(/<TelephoneNumber>(\d+)<\/TelephoneNumber>/g)].map((match) => match[1] ?? '');
+      const asked = [...request.text.matchAll(/<TelephoneNumber>(\d+)<\/TelephoneNumber>/g)].map(
+        (match) => match[1] ?? '',
+      );
       const list = (tns: string[]) => tns.map((tn) => `<TelephoneNumber>${tn}</TelephoneNumber>`).join('');
       const error = (code: string, description: string, tns: string[]) =>
-        tns.length === 0 ? '' : `<ImportTnError><Code>${code}</Code><Description>${description}</Description><TelephoneNumbers>${list(tns)}</TelephoneNumbers></ImportTnError>`;
+        tns.length === 0
+          ? ''
+          : `<ImportTnError><Code>${code}</Code><Description>${description}</Description><TelephoneNumbers>${list(tns)}</TelephoneNumbers></ImportTnError>`;
       const body =
         `<ImportTnCheckerResponse><ImportTnCheckerPayload><TelephoneNumbers>${list(asked.filter((tn) => !bannedArea(tn) && !notInService(tn)))}</TelephoneNumbers>` +
         `<ImportTnErrors>${error('19006', 'Bandwidth numbers cannot be imported by this account at this time.', asked.filter(bannedArea))}` +
@@ -120,9 +152,15 @@ describe('checkImportability', () => {
   });
 
   test('a 400 with repeated sibling <Errors> is a permanent error carrying every code', async () => {
-    bandwidth.onAccount('POST', '/importTnChecker', { status: 400, headers: XML_HEADERS, body: fixture('error-sibling-errors.xml') });
+    bandwidth.onAccount('POST', '/importTnChecker', {
+      status: 400,
+      headers: XML_HEADERS,
+      body: fixture('error-sibling-errors.xml'),
+    });
 
-    const error = await rejectionOf(bandwidth.client().checkImportability({ telephoneNumbers: ['303228100', '12345'] }));
+    const error = await rejectionOf(
+      bandwidth.client().checkImportability({ telephoneNumbers: ['303228100', '12345'] }),
+    );
 
     expect(error).toBeInstanceOf(BandwidthError);
     expect(error).toMatchObject({

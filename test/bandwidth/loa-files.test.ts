@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { BandwidthError, LOA_CONTENT_TYPES } from '../../bandwidth/index.js';
-import { BASIC_HEADER, XML_HEADERS, fixture, rejectionOf, startFakeBandwidth, type FakeBandwidth } from './bandwidth-test-kit.js';
+import {
+  BASIC_HEADER,
+  XML_HEADERS,
+  fixture,
+  rejectionOf,
+  startFakeBandwidth,
+  type FakeBandwidth,
+} from './bandwidth-test-kit.js';
 
 let bandwidth: FakeBandwidth;
 const ORDER_ID = '63097af1-37ae-432f-8a0d-9b0e6517a35b';
@@ -22,7 +29,9 @@ describe('uploadLoa', () => {
   test('sends the raw bytes with the file content type and reads the filename', async () => {
     bandwidth.onAccount('POST', LOAS, { status: 201, headers: XML_HEADERS, body: fixture('loa-upload-response.xml') });
 
-    const result = await bandwidth.client().uploadLoa(ORDER_ID, { contentType: 'application/pdf', data: PDF_BYTES, documentType: 'LOA' });
+    const result = await bandwidth
+      .client()
+      .uploadLoa(ORDER_ID, { contentType: 'application/pdf', data: PDF_BYTES, documentType: 'LOA' });
 
     expect(result).toEqual({ filename: '63097af1-37ae-432f-8a0d-9b0e6517a35b-1429550165581.pdf' });
     const [request] = bandwidth.requests;
@@ -46,7 +55,9 @@ describe('uploadLoa', () => {
   test('a non-zero resultCode on a 201 is a permanent BANDWIDTH_FILE_REJECTED', async () => {
     bandwidth.onAccount('POST', LOAS, { status: 201, headers: XML_HEADERS, body: fixture('loa-upload-rejected.xml') });
 
-    const error = await rejectionOf(bandwidth.client().uploadLoa(ORDER_ID, { contentType: 'application/pdf', data: PDF_BYTES }));
+    const error = await rejectionOf(
+      bandwidth.client().uploadLoa(ORDER_ID, { contentType: 'application/pdf', data: PDF_BYTES }),
+    );
 
     expect(error).toBeInstanceOf(BandwidthError);
     expect(error).toMatchObject({
@@ -61,7 +72,9 @@ describe('uploadLoa', () => {
   test('a 400 with resultCode carries the code', async () => {
     bandwidth.onAccount('POST', LOAS, { status: 400, headers: XML_HEADERS, body: fixture('error-result-code.xml') });
 
-    await expect(bandwidth.client().uploadLoa(ORDER_ID, { contentType: 'application/pdf', data: PDF_BYTES })).rejects.toMatchObject({
+    await expect(
+      bandwidth.client().uploadLoa(ORDER_ID, { contentType: 'application/pdf', data: PDF_BYTES }),
+    ).rejects.toMatchObject({
       code: 'BANDWIDTH_BAD_REQUEST',
       retryable: false,
       errors: [{ code: '2' }],
@@ -73,7 +86,11 @@ describe('uploadLoa', () => {
     async (contentType) => {
       const error = await rejectionOf(bandwidth.client().uploadLoa(ORDER_ID, { contentType, data: PDF_BYTES }));
 
-      expect(error).toMatchObject({ name: 'BandwidthError', code: 'BANDWIDTH_UNSUPPORTED_FILE_TYPE', retryable: false });
+      expect(error).toMatchObject({
+        name: 'BandwidthError',
+        code: 'BANDWIDTH_UNSUPPORTED_FILE_TYPE',
+        retryable: false,
+      });
       expect(bandwidth.requests).toHaveLength(0);
     },
   );
@@ -86,7 +103,10 @@ describe('uploadLoa', () => {
     }
     await bandwidth.client().uploadLoa(ORDER_ID, { contentType: 'Text/Plain; charset=utf-8', data: PDF_BYTES });
 
-    expect(bandwidth.requests.map((request) => request.headers['content-type'])).toEqual([...LOA_CONTENT_TYPES, 'Text/Plain; charset=utf-8']);
+    expect(bandwidth.requests.map((request) => request.headers['content-type'])).toEqual([
+      ...LOA_CONTENT_TYPES,
+      'Text/Plain; charset=utf-8',
+    ]);
   });
 });
 
@@ -116,7 +136,11 @@ describe('downloadLoa and deleteLoa', () => {
   const FILE = '63097af1-37ae-432f-8a0d-9b0e6517a35b-1429550165581.pdf';
 
   test('downloads the exact bytes and their content type', async () => {
-    bandwidth.onAccount('GET', `${LOAS}/${FILE}`, { status: 200, headers: { 'content-type': 'application/pdf' }, body: Buffer.from(PDF_BYTES) });
+    bandwidth.onAccount('GET', `${LOAS}/${FILE}`, {
+      status: 200,
+      headers: { 'content-type': 'application/pdf' },
+      body: Buffer.from(PDF_BYTES),
+    });
 
     const file = await bandwidth.client().downloadLoa(ORDER_ID, FILE);
 
@@ -130,12 +154,21 @@ describe('downloadLoa and deleteLoa', () => {
 
     await bandwidth.client().deleteLoa(ORDER_ID, FILE);
 
-    expect(bandwidth.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`DELETE ${bandwidth.accountPath(`${LOAS}/${FILE}`)}`]);
+    expect(bandwidth.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      `DELETE ${bandwidth.accountPath(`${LOAS}/${FILE}`)}`,
+    ]);
   });
 
   test('deleting a file that does not exist is BANDWIDTH_NOT_FOUND', async () => {
-    bandwidth.onAccount('DELETE', `${LOAS}/missing.pdf`, { status: 404, headers: XML_HEADERS, body: fixture('error-result-code.xml') });
+    bandwidth.onAccount('DELETE', `${LOAS}/missing.pdf`, {
+      status: 404,
+      headers: XML_HEADERS,
+      body: fixture('error-result-code.xml'),
+    });
 
-    await expect(bandwidth.client().deleteLoa(ORDER_ID, 'missing.pdf')).rejects.toMatchObject({ code: 'BANDWIDTH_NOT_FOUND', errors: [{ code: '2' }] });
+    await expect(bandwidth.client().deleteLoa(ORDER_ID, 'missing.pdf')).rejects.toMatchObject({
+      code: 'BANDWIDTH_NOT_FOUND',
+      errors: [{ code: '2' }],
+    });
   });
 });

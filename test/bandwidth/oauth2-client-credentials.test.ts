@@ -56,9 +56,18 @@ function installAuthority(lifetimeSeconds: number, latencyMs = 15): TokenAuthori
   bandwidth.onAccount('GET', `/importTnOrders/${ORDER_ID}`, (request) => {
     const token = /^Bearer (.+)$/.exec(request.headers['authorization'] ?? '')?.[1];
     const grant = state.issued.find((issued) => issued.token === token);
-    if (token === undefined || grant === undefined || state.revoked.has(token) || Date.now() >= grant.at + lifetimeSeconds * 1000) {
+    if (
+      token === undefined ||
+      grant === undefined ||
+      state.revoked.has(token) ||
+      Date.now() >= grant.at + lifetimeSeconds * 1000
+    ) {
       state.unauthorized += 1;
-      return { status: 401, headers: XML_HEADERS, body: '<Response><ResponseStatus><ErrorCode>401</ErrorCode><Description>Unauthorized</Description></ResponseStatus></Response>' };
+      return {
+        status: 401,
+        headers: XML_HEADERS,
+        body: '<Response><ResponseStatus><ErrorCode>401</ErrorCode><Description>Unauthorized</Description></ResponseStatus></Response>',
+      };
     }
     return { status: 200, headers: XML_HEADERS, body: fixture('import-tn-order-complete.xml') };
   });
@@ -108,7 +117,9 @@ describe('oauth2ClientCredentials', () => {
     expect(authority.issued).toHaveLength(1);
     expect(authority.maxConcurrentFetches).toBe(1);
     expect(bandwidth.requests).toHaveLength(51);
-    expect(new Set(bandwidth.requests.map((request) => request.headers['authorization']))).toEqual(new Set(['Bearer tok-1']));
+    expect(new Set(bandwidth.requests.map((request) => request.headers['authorization']))).toEqual(
+      new Set(['Bearer tok-1']),
+    );
   });
 
   test('with tokens expiring every 2 s, many concurrent calls over more than 5 s never fail, one fetch per window', async () => {
@@ -155,7 +166,11 @@ describe('oauth2ClientCredentials', () => {
 
     expect(order.orderId).toBe(ORDER_ID);
     expect(authority.issued.map((issued) => issued.token)).toEqual(['tok-1', 'tok-2']);
-    expect(bandwidth.requests.map((request) => request.headers['authorization'])).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
+    expect(bandwidth.requests.map((request) => request.headers['authorization'])).toEqual([
+      'Bearer tok-1',
+      'Bearer tok-1',
+      'Bearer tok-2',
+    ]);
   });
 
   test('a burst of 401s for the same revoked token costs one new token, not one each', async () => {
@@ -228,7 +243,11 @@ describe('token endpoint failures', () => {
 
   test('an answer without access_token is BANDWIDTH_TOKEN_INVALID', async () => {
     authority = installAuthority(3600);
-    authority.answerWith({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"token_type":"Bearer"}' });
+    authority.answerWith({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"token_type":"Bearer"}',
+    });
 
     await expect(bandwidth.client({ auth: oauth() }).getImportOrder(ORDER_ID)).rejects.toMatchObject({
       name: 'BandwidthError',

@@ -58,9 +58,18 @@ describe('parseOrderNotification', () => {
     ['not XML at all', 'status=COMPLETE&orderId=b05de7e6'],
     ['an empty body', ''],
     ['another document', '<ImportTnOrder><OrderId>b05de7e6</OrderId></ImportTnOrder>'],
-    ['a notification without OrderId', '<Notification><OrderType>importtnorders</OrderType><Status>COMPLETE</Status></Notification>'],
-    ['a notification without Status', '<Notification><OrderType>importtnorders</OrderType><OrderId>o-1</OrderId></Notification>'],
-    ['two roots', '<Notification><OrderType>importtnorders</OrderType><OrderId>o-1</OrderId><Status>COMPLETE</Status></Notification><Notification/>'],
+    [
+      'a notification without OrderId',
+      '<Notification><OrderType>importtnorders</OrderType><Status>COMPLETE</Status></Notification>',
+    ],
+    [
+      'a notification without Status',
+      '<Notification><OrderType>importtnorders</OrderType><OrderId>o-1</OrderId></Notification>',
+    ],
+    [
+      'two roots',
+      '<Notification><OrderType>importtnorders</OrderType><OrderId>o-1</OrderId><Status>COMPLETE</Status></Notification><Notification/>',
+    ],
     ['invalid UTF-8', Uint8Array.from([0x3c, 0x4e, 0x3e, 0xff, 0xfe, 0x3c, 0x2f, 0x4e, 0x3e])],
   ])('refuses %s as BANDWIDTH_XML_INVALID', (_what, body) => {
     const error = parseFailure(body);
@@ -72,8 +81,12 @@ describe('parseOrderNotification', () => {
     const padded = fixture('notification.xml').replace('<Note>', `<Note>${'x'.repeat(70 * 1024)}`);
 
     expect(parseFailure(padded)).toMatchObject({ code: 'BANDWIDTH_XML_TOO_LARGE' });
-    expect(parseFailure(fixture('notification.xml'), { maxBytes: 100 })).toMatchObject({ code: 'BANDWIDTH_XML_TOO_LARGE' });
-    expect(parseOrderNotification(padded, { maxBytes: 1024 * 1024 }).orderId).toBe('b05de7e6-0cab-4c83-81bb-9379cba8efd0');
+    expect(parseFailure(fixture('notification.xml'), { maxBytes: 100 })).toMatchObject({
+      code: 'BANDWIDTH_XML_TOO_LARGE',
+    });
+    expect(parseOrderNotification(padded, { maxBytes: 1024 * 1024 }).orderId).toBe(
+      'b05de7e6-0cab-4c83-81bb-9379cba8efd0',
+    );
   });
 
   test.each([

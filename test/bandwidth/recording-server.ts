@@ -52,7 +52,10 @@ export async function startRecordingServer(): Promise<RecordingServer> {
       };
       requests.push(received);
       const handler = routes.get(`${received.method} ${received.path}`);
-      const answer = handler === undefined ? { status: 501, body: `no route for ${received.method} ${received.path}` } : handler(received);
+      const answer =
+        handler === undefined
+          ? { status: 501, body: `no route for ${received.method} ${received.path}` }
+          : handler(received);
       Promise.resolve(answer).then(
         (reply) => {
           if (reply === 'hang') {

@@ -18,11 +18,17 @@ describe('un-hosting with removeImportedTnOrders', () => {
   test('creates the order from the XML Bandwidth expects and reads RemoveImportedTnOrdersResponse', async () => {
     bandwidth.onAccount('POST', '/removeImportedTnOrders', {
       status: 201,
-      headers: { ...XML_HEADERS, location: '/api/accounts/9900012/removeImportedTnOrders/7527b3fc-3f72-4d0a-acae-ccc7e77857ed' },
+      headers: {
+        ...XML_HEADERS,
+        location: '/api/accounts/9900012/removeImportedTnOrders/7527b3fc-3f72-4d0a-acae-ccc7e77857ed',
+      },
       body: fixture('remove-imported-tn-order-response.xml'),
     });
 
-    const order = await bandwidth.client().createRemoveImportedTnOrder({ customerOrderId: 'unhost-2026-11', telephoneNumbers: ['9199918388', '4158714245'] });
+    const order = await bandwidth.client().createRemoveImportedTnOrder({
+      customerOrderId: 'unhost-2026-11',
+      telephoneNumbers: ['9199918388', '4158714245'],
+    });
 
     expect(order).toEqual({
       orderId: '7527b3fc-3f72-4d0a-acae-ccc7e77857ed',
@@ -48,22 +54,41 @@ describe('un-hosting with removeImportedTnOrders', () => {
 
     expect(order.processingStatus).toBe('FAILED');
     expect(order.errors).toEqual([
-      { code: '5158', description: "Telephone number hasn't been previously imported.", telephoneNumbers: ['9102402158'] },
+      {
+        code: '5158',
+        description: "Telephone number hasn't been previously imported.",
+        telephoneNumbers: ['9102402158'],
+      },
     ]);
   });
 
   test('a 400 with 5158 is a permanent error', async () => {
-    bandwidth.onAccount('POST', '/removeImportedTnOrders', { status: 400, headers: XML_HEADERS, body: fixture('remove-imported-tn-order-400.xml') });
+    bandwidth.onAccount('POST', '/removeImportedTnOrders', {
+      status: 400,
+      headers: XML_HEADERS,
+      body: fixture('remove-imported-tn-order-400.xml'),
+    });
 
-    const error = await rejectionOf(bandwidth.client().createRemoveImportedTnOrder({ telephoneNumbers: ['9102402158'] }));
+    const error = await rejectionOf(
+      bandwidth.client().createRemoveImportedTnOrder({ telephoneNumbers: ['9102402158'] }),
+    );
 
     expect(error).toBeInstanceOf(BandwidthError);
-    expect(error).toMatchObject({ code: 'BANDWIDTH_BAD_REQUEST', retryable: false, endpoint: 'POST /removeImportedTnOrders', errors: [{ code: '5158' }] });
+    expect(error).toMatchObject({
+      code: 'BANDWIDTH_BAD_REQUEST',
+      retryable: false,
+      endpoint: 'POST /removeImportedTnOrders',
+      errors: [{ code: '5158' }],
+    });
     expect(bandwidth.requests[0]?.text).not.toContain('CustomerOrderId');
   });
 
   test('lists summaries with filters', async () => {
-    bandwidth.onAccount('GET', '/removeImportedTnOrders', { status: 200, headers: XML_HEADERS, body: fixture('remove-imported-tn-order-list.xml') });
+    bandwidth.onAccount('GET', '/removeImportedTnOrders', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('remove-imported-tn-order-list.xml'),
+    });
 
     const list = await bandwidth.client().listRemoveImportedTnOrders({ tn: '9102402158', status: ['FAILED'] });
 
@@ -89,11 +114,20 @@ describe('un-hosting with removeImportedTnOrders', () => {
   });
 
   test('reads the history with statuses upper-cased', async () => {
-    bandwidth.onAccount('GET', '/removeImportedTnOrders/7a992c85/history', { status: 200, headers: XML_HEADERS, body: fixture('remove-imported-tn-order-history.xml') });
+    bandwidth.onAccount('GET', '/removeImportedTnOrders/7a992c85/history', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('remove-imported-tn-order-history.xml'),
+    });
 
     const history = await bandwidth.client().getRemoveImportedTnOrderHistory('7a992c85');
 
     expect(history.map((entry) => entry.status)).toEqual(['RECEIVED', 'PROCESSING', 'COMPLETE']);
-    expect(history[2]).toEqual({ date: '2020-02-04T18:01:54.786Z', note: 'Remove Imported TN order is complete.', author: 'hostflow-api-user', status: 'COMPLETE' });
+    expect(history[2]).toEqual({
+      date: '2020-02-04T18:01:54.786Z',
+      note: 'Remove Imported TN order is complete.',
+      author: 'hostflow-api-user',
+      status: 'COMPLETE',
+    });
   });
 });

@@ -23,11 +23,19 @@ beforeEach(() => {
   bandwidth.onAccount('PUT', `/subscriptions/${OURS}`, { status: 200 });
 });
 
-const calls = () => bandwidth.requests.map((request: ReceivedRequest) => `${request.method} ${request.path.replace(bandwidth.accountPath(''), '')}`);
+const calls = () =>
+  bandwidth.requests.map(
+    (request: ReceivedRequest) => `${request.method} ${request.path.replace(bandwidth.accountPath(''), '')}`,
+  );
 
 describe('subscriptions', () => {
   test('createSubscription sends the subscription XML and takes the id from Location', async () => {
-    const result = await bandwidth.client().createSubscription({ orderType: 'importtnorders', url: URL, expirySeconds: 3_153_600_000, credentials: CREDENTIALS });
+    const result = await bandwidth.client().createSubscription({
+      orderType: 'importtnorders',
+      url: URL,
+      expirySeconds: 3_153_600_000,
+      credentials: CREDENTIALS,
+    });
 
     expect(result).toEqual({ subscriptionId: NEW_ID });
     expect(bandwidth.requests[0]?.text).toBe(fixture('subscription-request.xml'));
@@ -41,30 +49,53 @@ describe('subscriptions', () => {
   });
 
   test('listSubscriptions reads URL, expiry and whether credentials are set', async () => {
-    bandwidth.onAccount('GET', '/subscriptions', { status: 200, headers: XML_HEADERS, body: fixture('subscription-list.xml') });
+    bandwidth.onAccount('GET', '/subscriptions', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('subscription-list.xml'),
+    });
 
     const list = await bandwidth.client().listSubscriptions('importtnorders');
 
     expect(list).toEqual([
       { subscriptionId: OURS, orderType: 'importtnorders', url: URL, expiry: 3_153_600_000, hasCredentials: true },
-      { subscriptionId: '0c1d2e3f-4a5b-4c6d-8e9f-a0b1c2d3e4f5', orderType: 'importtnorders', url: 'https://other-service.example.com/callbacks', expiry: 86_400, hasCredentials: false },
+      {
+        subscriptionId: '0c1d2e3f-4a5b-4c6d-8e9f-a0b1c2d3e4f5',
+        orderType: 'importtnorders',
+        url: 'https://other-service.example.com/callbacks',
+        expiry: 86_400,
+        hasCredentials: false,
+      },
     ]);
     expect(bandwidth.requests[0]?.query.get('orderType')).toBe('importtnorders');
   });
 
   test('listSubscriptions reads one subscription as a list and none as empty', async () => {
-    bandwidth.onAccount('GET', '/subscriptions', { status: 200, headers: XML_HEADERS, body: fixture('subscription-list-single-without-credentials.xml') });
+    bandwidth.onAccount('GET', '/subscriptions', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('subscription-list-single-without-credentials.xml'),
+    });
     await expect(bandwidth.client().listSubscriptions()).resolves.toHaveLength(1);
     expect(bandwidth.requests[0]?.query.has('orderType')).toBe(false);
 
-    bandwidth.onAccount('GET', '/subscriptions', { status: 200, headers: XML_HEADERS, body: fixture('subscription-list-empty.xml') });
+    bandwidth.onAccount('GET', '/subscriptions', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('subscription-list-empty.xml'),
+    });
     await expect(bandwidth.client().listSubscriptions()).resolves.toEqual([]);
   });
 
   test('updateSubscription PUTs the full subscription; deleteSubscription DELETEs it', async () => {
     bandwidth.onAccount('DELETE', `/subscriptions/${OURS}`, { status: 200 });
 
-    await bandwidth.client().updateSubscription(OURS, { orderType: 'importtnorders', url: URL, expirySeconds: 3_153_600_000, credentials: CREDENTIALS });
+    await bandwidth.client().updateSubscription(OURS, {
+      orderType: 'importtnorders',
+      url: URL,
+      expirySeconds: 3_153_600_000,
+      credentials: CREDENTIALS,
+    });
     await bandwidth.client().deleteSubscription(OURS);
 
     expect(calls()).toEqual([`PUT /subscriptions/${OURS}`, `DELETE /subscriptions/${OURS}`]);
@@ -74,9 +105,18 @@ describe('subscriptions', () => {
 
 describe('ensureSubscription', () => {
   test('creates one when none calls our URL', async () => {
-    bandwidth.onAccount('GET', '/subscriptions', { status: 200, headers: XML_HEADERS, body: fixture('subscription-list-empty.xml') });
+    bandwidth.onAccount('GET', '/subscriptions', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('subscription-list-empty.xml'),
+    });
 
-    const result = await bandwidth.client().ensureSubscription({ orderType: 'importtnorders', url: URL, expirySeconds: 3_153_600_000, credentials: CREDENTIALS });
+    const result = await bandwidth.client().ensureSubscription({
+      orderType: 'importtnorders',
+      url: URL,
+      expirySeconds: 3_153_600_000,
+      credentials: CREDENTIALS,
+    });
 
     expect(result).toEqual({ subscriptionId: NEW_ID, action: 'created' });
     expect(calls()).toEqual(['GET /subscriptions', 'POST /subscriptions']);
@@ -84,9 +124,18 @@ describe('ensureSubscription', () => {
   });
 
   test('leaves ours alone when expiry matches and credentials are set', async () => {
-    bandwidth.onAccount('GET', '/subscriptions', { status: 200, headers: XML_HEADERS, body: fixture('subscription-list.xml') });
+    bandwidth.onAccount('GET', '/subscriptions', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('subscription-list.xml'),
+    });
 
-    const result = await bandwidth.client().ensureSubscription({ orderType: 'importtnorders', url: URL, expirySeconds: 3_153_600_000, credentials: CREDENTIALS });
+    const result = await bandwidth.client().ensureSubscription({
+      orderType: 'importtnorders',
+      url: URL,
+      expirySeconds: 3_153_600_000,
+      credentials: CREDENTIALS,
+    });
 
     expect(result).toEqual({ subscriptionId: OURS, action: 'unchanged' });
     expect(calls()).toEqual(['GET /subscriptions']);
@@ -99,16 +148,30 @@ describe('ensureSubscription', () => {
       body: fixture('subscription-list.xml').replace('<Expiry>3153600000</Expiry>', '<Expiry>3153599412</Expiry>'),
     });
 
-    const result = await bandwidth.client().ensureSubscription({ orderType: 'importtnorders', url: URL, expirySeconds: 3_153_600_000, credentials: CREDENTIALS });
+    const result = await bandwidth.client().ensureSubscription({
+      orderType: 'importtnorders',
+      url: URL,
+      expirySeconds: 3_153_600_000,
+      credentials: CREDENTIALS,
+    });
 
     expect(result).toEqual({ subscriptionId: OURS, action: 'unchanged' });
     expect(calls()).toEqual(['GET /subscriptions']);
   });
 
   test('updates ours when its expiry differs, without creating another', async () => {
-    bandwidth.onAccount('GET', '/subscriptions', { status: 200, headers: XML_HEADERS, body: fixture('subscription-list.xml') });
+    bandwidth.onAccount('GET', '/subscriptions', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('subscription-list.xml'),
+    });
 
-    const result = await bandwidth.client().ensureSubscription({ orderType: 'importtnorders', url: URL, expirySeconds: 86_400 * 365, credentials: CREDENTIALS });
+    const result = await bandwidth.client().ensureSubscription({
+      orderType: 'importtnorders',
+      url: URL,
+      expirySeconds: 86_400 * 365,
+      credentials: CREDENTIALS,
+    });
 
     expect(result).toEqual({ subscriptionId: OURS, action: 'updated' });
     expect(calls()).toEqual(['GET /subscriptions', `PUT /subscriptions/${OURS}`]);
@@ -117,9 +180,15 @@ describe('ensureSubscription', () => {
   });
 
   test('sends credentials when Bandwidth reports none, keeping the current expiry', async () => {
-    bandwidth.onAccount('GET', '/subscriptions', { status: 200, headers: XML_HEADERS, body: fixture('subscription-list-single-without-credentials.xml') });
+    bandwidth.onAccount('GET', '/subscriptions', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('subscription-list-single-without-credentials.xml'),
+    });
 
-    const result = await bandwidth.client().ensureSubscription({ orderType: 'importtnorders', url: URL, credentials: CREDENTIALS });
+    const result = await bandwidth
+      .client()
+      .ensureSubscription({ orderType: 'importtnorders', url: URL, credentials: CREDENTIALS });
 
     expect(result).toEqual({ subscriptionId: OURS, action: 'updated' });
     expect(bandwidth.requests[1]?.text).toContain('<Expiry>86400</Expiry>');
@@ -127,7 +196,11 @@ describe('ensureSubscription', () => {
   });
 
   test('re-sends credentials when forced, since the password is never echoed', async () => {
-    bandwidth.onAccount('GET', '/subscriptions', { status: 200, headers: XML_HEADERS, body: fixture('subscription-list.xml') });
+    bandwidth.onAccount('GET', '/subscriptions', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('subscription-list.xml'),
+    });
 
     const result = await bandwidth.client().ensureSubscription({
       orderType: 'importtnorders',
@@ -142,9 +215,15 @@ describe('ensureSubscription', () => {
   });
 
   test('removes credentials that are no longer wanted', async () => {
-    bandwidth.onAccount('GET', '/subscriptions', { status: 200, headers: XML_HEADERS, body: fixture('subscription-list.xml') });
+    bandwidth.onAccount('GET', '/subscriptions', {
+      status: 200,
+      headers: XML_HEADERS,
+      body: fixture('subscription-list.xml'),
+    });
 
-    const result = await bandwidth.client().ensureSubscription({ orderType: 'importtnorders', url: URL, expirySeconds: 3_153_600_000 });
+    const result = await bandwidth
+      .client()
+      .ensureSubscription({ orderType: 'importtnorders', url: URL, expirySeconds: 3_153_600_000 });
 
     expect(result.action).toBe('updated');
     expect(bandwidth.requests[1]?.text).not.toContain('CallbackCredentials');
@@ -160,7 +239,10 @@ describe('ensureSubscription', () => {
       status: 200,
       headers: XML_HEADERS,
       body: `<SubscriptionsResponse><Subscriptions>${stored
-        .map((xml, index) => `<Subscription><SubscriptionId>sub-${index + 1}</SubscriptionId>${xml.replace(/<\/?Subscription>\n?/g, '').replace(/<Password>.*<\/Password>\n?/, '')}</Subscription>`)
+        .map(
+          (xml, index) =>
+            `<Subscription><SubscriptionId>sub-${index + 1}</SubscriptionId>${xml.replace(/<\/?Subscription>\n?/g, '').replace(/<Password>.*<\/Password>\n?/, '')}</Subscription>`,
+        )
         .join('')}</Subscriptions></SubscriptionsResponse>`,
     }));
     const wanted = { orderType: 'importtnorders', url: URL, expirySeconds: 3_153_600_000, credentials: CREDENTIALS };

@@ -1,7 +1,8 @@
 import { requestsFromCsv } from '../../cli/input/csv-requests.js';
 import { validateRequests } from '../../cli/input/validate-requests.js';
 
-const HEADER = 'customerOrderId,telephoneNumber,siteId,sipPeerId,subscriberName,houseNumber,streetName,city,stateCode,zip,county,loaAuthorizingPerson';
+const HEADER =
+  'customerOrderId,telephoneNumber,siteId,sipPeerId,subscriberName,houseNumber,streetName,city,stateCode,zip,county,loaAuthorizingPerson';
 const ROW = '14413,,ABC Inc.,11235,Back,Denver,CO,27541,,Mark Macchioni';
 
 describe('the CSV input of hostflow start', () => {
@@ -14,7 +15,17 @@ describe('the CSV input of hostflow start', () => {
         telephoneNumbers: ['3032281000', '3032281002'],
         siteId: '14413',
         sipPeerId: undefined,
-        subscriber: { name: 'ABC Inc.', serviceAddress: { houseNumber: '11235', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541', county: undefined } },
+        subscriber: {
+          name: 'ABC Inc.',
+          serviceAddress: {
+            houseNumber: '11235',
+            streetName: 'Back',
+            city: 'Denver',
+            stateCode: 'CO',
+            zip: '27541',
+            county: undefined,
+          },
+        },
         loaAuthorizingPerson: 'Mark Macchioni',
       },
       {
@@ -22,7 +33,17 @@ describe('the CSV input of hostflow start', () => {
         telephoneNumbers: ['+13032281001'],
         siteId: '14413',
         sipPeerId: '521952',
-        subscriber: { name: 'XYZ LLC', serviceAddress: { houseNumber: '1', streetName: 'Main', city: 'Boulder', stateCode: 'CO', zip: '80301', county: 'Boulder' } },
+        subscriber: {
+          name: 'XYZ LLC',
+          serviceAddress: {
+            houseNumber: '1',
+            streetName: 'Main',
+            city: 'Boulder',
+            stateCode: 'CO',
+            zip: '80301',
+            county: 'Boulder',
+          },
+        },
         loaAuthorizingPerson: 'Jane Doe',
       },
     ]);
@@ -32,18 +53,40 @@ describe('the CSV input of hostflow start', () => {
   });
 
   test('columns may come in any order, and siteId, sipPeerId and county may be left out', () => {
-    const text = 'telephoneNumber,customerOrderId,loaAuthorizingPerson,zip,stateCode,city,streetName,houseNumber,subscriberName\n3032281000,ord-1,Mark,27541,CO,Denver,Back,1,ABC\n';
-    expect(requestsFromCsv(text, 'in.csv')[0]!.body).toMatchObject({ customerOrderId: 'ord-1', telephoneNumbers: ['3032281000'], siteId: undefined, subscriber: { name: 'ABC' } });
+    const text =
+      'telephoneNumber,customerOrderId,loaAuthorizingPerson,zip,stateCode,city,streetName,houseNumber,subscriberName\n3032281000,ord-1,Mark,27541,CO,Denver,Back,1,ABC\n';
+    expect(requestsFromCsv(text, 'in.csv')[0]!.body).toMatchObject({
+      customerOrderId: 'ord-1',
+      telephoneNumbers: ['3032281000'],
+      siteId: undefined,
+      subscriber: { name: 'ABC' },
+    });
   });
 
   test.each([
-    ['a missing column', `customerOrderId,telephoneNumber,siteId\nord,3032281000,1\n`, /^in\.csv: the header lacks columns subscriberName, houseNumber, streetName, city, stateCode, zip, loaAuthorizingPerson \(columns are customerOrderId,/],
-    ['an unknown column', `${HEADER},colour\nord,3032281000,${ROW},red\n`, /^in\.csv: unknown column colour \(columns are /],
+    [
+      'a missing column',
+      `customerOrderId,telephoneNumber,siteId\nord,3032281000,1\n`,
+      /^in\.csv: the header lacks columns subscriberName, houseNumber, streetName, city, stateCode, zip, loaAuthorizingPerson \(columns are customerOrderId,/,
+    ],
+    [
+      'an unknown column',
+      `${HEADER},colour\nord,3032281000,${ROW},red\n`,
+      /^in\.csv: unknown column colour \(columns are /,
+    ],
     ['a header without rows', `${HEADER}\n`, /^in\.csv: holds a header but no rows$/],
-    ['an empty customerOrderId', `${HEADER}\nord,3032281000,${ROW}\n,3032281001,${ROW}\n`, /^in\.csv line 3: customerOrderId is empty/],
+    [
+      'an empty customerOrderId',
+      `${HEADER}\nord,3032281000,${ROW}\n,3032281001,${ROW}\n`,
+      /^in\.csv line 3: customerOrderId is empty/,
+    ],
     ['an empty telephoneNumber', `${HEADER}\nord,,${ROW}\n`, /^in\.csv line 2: telephoneNumber is empty$/],
     ['a row with too few fields', `${HEADER}\nord,3032281000,14413\n`, /^in\.csv: not a valid CSV file: .*line 2/],
-    ['rows of one request that disagree', `${HEADER}\nord,3032281000,${ROW}\nord,3032281001,${ROW.replace('Back', 'Front')}\n`, /^in\.csv line 3: streetName "Front" differs from "Back" on line 2; rows of customerOrderId ord must agree/],
+    [
+      'rows of one request that disagree',
+      `${HEADER}\nord,3032281000,${ROW}\nord,3032281001,${ROW.replace('Back', 'Front')}\n`,
+      /^in\.csv line 3: streetName "Front" differs from "Back" on line 2; rows of customerOrderId ord must agree/,
+    ],
   ])('refuses %s in one line saying where', (_what, text, message) => {
     let error: unknown;
     try {
@@ -61,6 +104,8 @@ describe('the CSV input of hostflow start', () => {
     await expect(validateRequests(requestsFromCsv(text, 'in.csv'))).rejects.toThrow(
       'in.csv line 3: telephoneNumber "12" is not a 10-digit NANP number or +1 E.164 number; in.csv line 4: stateCode must be a two-letter state code; in.csv line 4: zip must be a 5-digit ZIP code (or ZIP+4) — nothing was started',
     );
-    await expect(validateRequests(requestsFromCsv(`${HEADER}\nord-1,3032281000,${ROW}\n`, 'in.csv'))).resolves.toBeUndefined();
+    await expect(
+      validateRequests(requestsFromCsv(`${HEADER}\nord-1,3032281000,${ROW}\n`, 'in.csv')),
+    ).resolves.toBeUndefined();
   });
 });

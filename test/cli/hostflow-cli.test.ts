@@ -1,14 +1,20 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHostflowClient, type HostflowClient, type HostingRequestView, type StartHostingRequestBody } from '../../client/index.js';
+import {
+  createHostflowClient,
+  type HostflowClient,
+  type HostingRequestView,
+  type StartHostingRequestBody,
+} from '../../client/index.js';
 import { freePort } from '../../scripts/dev-server.js';
 import { hostingRequestBody, PDF_BYTES, startStack, type TestStack } from '../helpers/stack.js';
 import { eventually, uniqueId } from '../helpers/temporal.js';
 import { hostflow } from './run-hostflow.js';
 
 const KEY = 'k';
-const CSV_HEADER = 'customerOrderId,telephoneNumber,siteId,sipPeerId,subscriberName,houseNumber,streetName,city,stateCode,zip,county,loaAuthorizingPerson';
+const CSV_HEADER =
+  'customerOrderId,telephoneNumber,siteId,sipPeerId,subscriberName,houseNumber,streetName,city,stateCode,zip,county,loaAuthorizingPerson';
 
 describe('the hostflow CLI as a child process against the real stack', () => {
   let stack: TestStack;
@@ -35,14 +41,15 @@ describe('the hostflow CLI as a child process against the real stack', () => {
   test('--help lists every command with examples and exits 0', async () => {
     const [run, start] = await Promise.all([hostflow(['--help']), hostflow(['start', '--help'])]);
     expect(run.code).toBe(0);
-    for (const command of ['check', 'start', 'status', 'watch', 'list', 'cancel', 'loa', 'subscribe']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['check', 'start', 'status', 'watch', 'list', 'cancel', 'loa', 'subscribe'])
+      expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(run.stdout).toContain('HOSTFLOW_URL');
     expect(run.stdout).toContain('$ hostflow start request.json --loa loa.pdf --wait');
     expect(start.code).toBe(0);
     expect(start.stdout).toContain(CSV_HEADER);
   });
 
-  test('an unknown command or option is commander\'s message and exit code 2', async () => {
+  test("an unknown command or option is commander's message and exit code 2", async () => {
     const [unknown, option] = await Promise.all([hostflow(['frobnicate']), hostflow(['status', 'x', '--frob'])]);
     expect(unknown.code).toBe(2);
     expect(unknown.errLines[0]).toBe("error: unknown command 'frobnicate'");
@@ -52,7 +59,10 @@ describe('the hostflow CLI as a child process against the real stack', () => {
 
   test('start from a JSON file with --loa prints the id; watch follows it to COMPLETE one line per change; status --json is the view', async () => {
     const id = uniqueId('cli-json');
-    const request = await file(`${id}.json`, JSON.stringify(hostingRequestBody({ customerOrderId: id, telephoneNumbers: ['3032281000', '4109235436'] })));
+    const request = await file(
+      `${id}.json`,
+      JSON.stringify(hostingRequestBody({ customerOrderId: id, telephoneNumbers: ['3032281000', '4109235436'] })),
+    );
     const loa = await file('signed.pdf', PDF_BYTES);
 
     const started = await hostflow(['start', request, '--loa', loa], { env });
@@ -65,14 +75,26 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     // A line per change: no two lines in a row tell the same state (the elapsed time aside).
     const states = watched.lines.map((line) => line.replace(/ · (elapsed|took) [^·]+$/, ''));
     expect(states.filter((state, i) => i > 0 && state === states[i - 1])).toEqual([]);
-    expect(watched.lines.at(-1)).toMatch(new RegExp(`^COMPLETE · ${id} · numbers 2/2 done \\(1 HOSTED, 1 NOT_IMPORTABLE\\) · order \\S+ COMPLETE · LOA UPLOADED \\(\\S+\\.pdf\\) · took \\d+s$`));
+    expect(watched.lines.at(-1)).toMatch(
+      new RegExp(
+        `^COMPLETE · ${id} · numbers 2/2 done \\(1 HOSTED, 1 NOT_IMPORTABLE\\) · order \\S+ COMPLETE · LOA UPLOADED \\(\\S+\\.pdf\\) · took \\d+s$`,
+      ),
+    );
 
-    const [status, human] = await Promise.all([hostflow(['status', id, '--json'], { env }), hostflow(['status', id], { env })]);
+    const [status, human] = await Promise.all([
+      hostflow(['status', id, '--json'], { env }),
+      hostflow(['status', id], { env }),
+    ]);
     expect(status.code).toBe(0);
     const view = JSON.parse(status.stdout) as HostingRequestView;
     expect(view).toEqual(await client.get(id));
     expect(view).toMatchObject({ id, status: 'COMPLETE', loa: { status: 'UPLOADED' } });
-    expect(stack.sandbox.sandbox.orders().find((o) => o.customerOrderId === id)?.loas.map((l) => [l.filename.endsWith('.pdf'), l.contentType])).toEqual([[true, 'application/pdf']]);
+    expect(
+      stack.sandbox.sandbox
+        .orders()
+        .find((o) => o.customerOrderId === id)
+        ?.loas.map((l) => [l.filename.endsWith('.pdf'), l.contentType]),
+    ).toEqual([[true, 'application/pdf']]);
 
     expect(human.code).toBe(0);
     expect(human.lines).toEqual(
@@ -92,14 +114,24 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     const shared = '14413,,ABC Inc.,11235,Back,Denver,CO,27541,Canyon,Mark Macchioni';
     const csv = await file(
       `${a}.csv`,
-      [CSV_HEADER, `${a},3032281000,${shared}`, `${b},+13032281001,14413,,XYZ LLC,1,Main,Boulder,co,80301,,Jane Doe`, `${a},3032289999,${shared}`, ''].join('\n'),
+      [
+        CSV_HEADER,
+        `${a},3032281000,${shared}`,
+        `${b},+13032281001,14413,,XYZ LLC,1,Main,Boulder,co,80301,,Jane Doe`,
+        `${a},3032289999,${shared}`,
+        '',
+      ].join('\n'),
     );
 
     const run = await hostflow(['start', csv, '--wait', '--interval', '100'], { env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.lines.slice(0, 2)).toEqual([`started ${a}`, `started ${b}`]);
-    expect(run.lines.filter((l) => /^(COMPLETE|PARTIAL|FAILED|NOTHING_IMPORTABLE|CANCELLED) · /.test(l)).map((l) => l.split(' · ').slice(0, 2))).toEqual([
+    expect(
+      run.lines
+        .filter((l) => /^(COMPLETE|PARTIAL|FAILED|NOTHING_IMPORTABLE|CANCELLED) · /.test(l))
+        .map((l) => l.split(' · ').slice(0, 2)),
+    ).toEqual([
       ['PARTIAL', a],
       ['COMPLETE', b],
     ]);
@@ -112,11 +144,27 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     expect((await client.get(b)).numbers).toEqual([{ telephoneNumber: '3032281001', status: 'HOSTED' }]);
 
     // Visibility follows a moment after the workflows; wait for it through the API, then ask the CLI once.
-    await eventually(async () => ((await client.list({ telephoneNumber: '3032289999', status: 'PARTIAL' })).requests.some((r) => r.id === a) ? true : undefined), 15_000);
-    const listed = await hostflow(['list', '--json', '--number', '3032289999', '--status', 'PARTIAL', '--limit', '1000'], { env });
+    await eventually(
+      async () =>
+        (await client.list({ telephoneNumber: '3032289999', status: 'PARTIAL' })).requests.some((r) => r.id === a)
+          ? true
+          : undefined,
+      15_000,
+    );
+    const listed = await hostflow(
+      ['list', '--json', '--number', '3032289999', '--status', 'PARTIAL', '--limit', '1000'],
+      { env },
+    );
     expect(listed.code).toBe(0);
-    const page = JSON.parse(listed.stdout) as { requests: Array<{ id: string; status: string }>; nextPageToken: string | null };
-    expect(page.requests).toEqual(expect.arrayContaining([expect.objectContaining({ id: a, status: 'PARTIAL', telephoneNumbers: ['3032281000', '3032289999'] })]));
+    const page = JSON.parse(listed.stdout) as {
+      requests: Array<{ id: string; status: string }>;
+      nextPageToken: string | null;
+    };
+    expect(page.requests).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: a, status: 'PARTIAL', telephoneNumbers: ['3032281000', '3032289999'] }),
+      ]),
+    );
     expect(page.requests.every((r) => r.status === 'PARTIAL')).toBe(true);
   });
 
@@ -127,7 +175,11 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     try {
       await client.start(body({ customerOrderId: id }));
       const cancelled = await hostflow(['cancel', id, '--reason', 'customer withdrew'], { env });
-      expect(cancelled).toMatchObject({ code: 0, stderr: '', lines: [`cancellation of ${id} requested (CANCELLING); follow it with: hostflow watch ${id}`] });
+      expect(cancelled).toMatchObject({
+        code: 0,
+        stderr: '',
+        lines: [`cancellation of ${id} requested (CANCELLING); follow it with: hostflow watch ${id}`],
+      });
       const watched = await hostflow(['watch', id, '--interval', '100'], { env });
       expect(watched.code).toBe(3);
       expect(watched.lines.at(-1)).toMatch(new RegExp(`^CANCELLED · ${id} · `));
@@ -150,7 +202,11 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     const id = uniqueId('cli-bad-csv');
     const csv = await file(
       `${id}.csv`,
-      [CSV_HEADER, `${id},3032281000,14413,,ABC Inc.,11235,Back,Denver,CO,27541,,Mark Macchioni`, `${id},3032281001,14413,,ABC Inc.,11235,Back,Boulder,CO,27541,,Mark Macchioni`].join('\n'),
+      [
+        CSV_HEADER,
+        `${id},3032281000,14413,,ABC Inc.,11235,Back,Denver,CO,27541,,Mark Macchioni`,
+        `${id},3032281001,14413,,ABC Inc.,11235,Back,Boulder,CO,27541,,Mark Macchioni`,
+      ].join('\n'),
     );
     const run = await hostflow(['start', csv], { env });
     expect(run.code).toBe(1);
@@ -166,21 +222,32 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     const bad = uniqueId('cli-bad-number');
     const csv = await file(
       `${bad}.csv`,
-      [CSV_HEADER, `${good},3032281000,14413,,ABC Inc.,11235,Back,Denver,CO,27541,,Mark Macchioni`, `${bad},303228,14413,,ABC Inc.,11235,Back,Denver,CO,27541,,Mark Macchioni`].join('\n'),
+      [
+        CSV_HEADER,
+        `${good},3032281000,14413,,ABC Inc.,11235,Back,Denver,CO,27541,,Mark Macchioni`,
+        `${bad},303228,14413,,ABC Inc.,11235,Back,Denver,CO,27541,,Mark Macchioni`,
+      ].join('\n'),
     );
     const run = await hostflow(['start', csv], { env });
     expect(run.code).toBe(1);
-    expect(run.errLines).toEqual([`hostflow: ${csv} line 3: telephoneNumber "303228" is not a 10-digit NANP number or +1 E.164 number — nothing was started`]);
+    expect(run.errLines).toEqual([
+      `hostflow: ${csv} line 3: telephoneNumber "303228" is not a 10-digit NANP number or +1 E.164 number — nothing was started`,
+    ]);
     await expect(client.get(good)).rejects.toMatchObject({ status: 404 });
   });
 
   test('with no server listening, a command fails in one clear line and exit code 1, with a stack trace only under DEBUG=1', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     const unreachable = { HOSTFLOW_URL: url, HOSTFLOW_API_KEY: 'unreachable-s3cret' };
-    const [run, debug] = await Promise.all([hostflow(['status', 'anything'], { env: unreachable }), hostflow(['status', 'anything'], { env: { ...unreachable, DEBUG: '1' } })]);
+    const [run, debug] = await Promise.all([
+      hostflow(['status', 'anything'], { env: unreachable }),
+      hostflow(['status', 'anything'], { env: { ...unreachable, DEBUG: '1' } }),
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.errLines).toEqual([`hostflow: cannot reach hostflow at ${url} (ECONNREFUSED) — is the API running? Set HOSTFLOW_URL or --url`]);
+    expect(run.errLines).toEqual([
+      `hostflow: cannot reach hostflow at ${url} (ECONNREFUSED) — is the API running? Set HOSTFLOW_URL or --url`,
+    ]);
     // DEBUG=1 adds the stack of the failure and of its causes, after the same first line.
     expect(debug.code).toBe(1);
     expect(debug.errLines[0]).toBe(run.errLines[0]);
@@ -190,15 +257,23 @@ describe('the hostflow CLI as a child process against the real stack', () => {
   });
 
   test('a wrong API key and an unknown id are one line each, exit code 1', async () => {
-    const [unauthorized, missing] = await Promise.all([hostflow(['list', '--api-key', 'wrong-s3cret'], { env }), hostflow(['status', 'no-such-request'], { env })]);
+    const [unauthorized, missing] = await Promise.all([
+      hostflow(['list', '--api-key', 'wrong-s3cret'], { env }),
+      hostflow(['status', 'no-such-request'], { env }),
+    ]);
     expect(unauthorized.code).toBe(1);
-    expect(unauthorized.errLines).toEqual(['hostflow: Unauthorized: Send Authorization: Bearer <API key>. — set HOSTFLOW_API_KEY or --api-key']);
+    expect(unauthorized.errLines).toEqual([
+      'hostflow: Unauthorized: Send Authorization: Bearer <API key>. — set HOSTFLOW_API_KEY or --api-key',
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.errLines).toEqual(['hostflow: Not found: No hosting request with id "no-such-request".']);
   });
 
   test('check reports each number as a local format check and exits 1 when one is invalid', async () => {
-    const [run, json] = await Promise.all([hostflow(['check', '3032281000', '+13032280004', '12345']), hostflow(['check', '--json', '+13032280004'])]);
+    const [run, json] = await Promise.all([
+      hostflow(['check', '3032281000', '+13032280004', '12345']),
+      hostflow(['check', '--json', '+13032280004']),
+    ]);
     expect(run.code).toBe(1);
     expect(run.lines[0]).toMatch(/^NUMBER +FORMAT +NORMALISED$/);
     expect(run.lines[1]).toMatch(/^3032281000 +valid +3032281000$/);
@@ -207,7 +282,12 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     expect(run.stdout).toContain('Local format check only');
     expect(run.errLines).toEqual(['hostflow: 1 of 3 numbers is not a valid NANP number']);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ localFormatCheckOnly: true, valid: 1, invalid: 0, numbers: [{ input: '+13032280004', valid: true, telephoneNumber: '3032280004' }] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      localFormatCheckOnly: true,
+      valid: 1,
+      invalid: 0,
+      numbers: [{ input: '+13032280004', valid: true, telephoneNumber: '3032280004' }],
+    });
   });
 
   test('subscribe ensures the Bandwidth subscription from the server configuration: created once, then found again', async () => {
@@ -222,11 +302,16 @@ describe('the hostflow CLI as a child process against the real stack', () => {
       PUBLIC_BASE_URL: publicBaseUrl,
       DATA_DIR: dir,
     };
-    const [first, misconfigured] = await Promise.all([hostflow(['subscribe'], { env: subscribeEnv }), hostflow(['subscribe'], { env: { ...subscribeEnv, SANDBOX: 'maybe' } })]);
+    const [first, misconfigured] = await Promise.all([
+      hostflow(['subscribe'], { env: subscribeEnv }),
+      hostflow(['subscribe'], { env: { ...subscribeEnv, SANDBOX: 'maybe' } }),
+    ]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const url = `${publicBaseUrl}/webhooks/bandwidth/orders`;
-    expect(first.lines).toEqual([expect.stringMatching(new RegExp(`^subscription \\S+ created for ${url.replace(/[.]/g, '\\.')} \\(sandbox\\)$`))]);
+    expect(first.lines).toEqual([
+      expect.stringMatching(new RegExp(`^subscription \\S+ created for ${url.replace(/[.]/g, '\\.')} \\(sandbox\\)$`)),
+    ]);
     const second = await hostflow(['subscribe', '--json'], { env: subscribeEnv });
     expect(second.code).toBe(0);
     const result = JSON.parse(second.stdout) as { subscriptionId: string; action: string; url: string };

@@ -11,7 +11,12 @@ const view = (overrides: Partial<HostingRequestView> = {}): HostingRequestView =
   numbers: [
     { telephoneNumber: '3032281000', status: 'PENDING' },
     { telephoneNumber: '3032281001', status: 'PENDING' },
-    { telephoneNumber: '4109235436', status: 'NOT_IMPORTABLE', errorCode: '19006', errorDescription: 'Bandwidth numbers cannot be imported by this account at this time.' },
+    {
+      telephoneNumber: '4109235436',
+      status: 'NOT_IMPORTABLE',
+      errorCode: '19006',
+      errorDescription: 'Bandwidth numbers cannot be imported by this account at this time.',
+    },
     { telephoneNumber: '4104685864', status: 'NOT_IMPORTABLE', errorCode: '19006' },
   ],
   loa: { status: 'PENDING' },
@@ -40,7 +45,9 @@ describe('how the CLI shows a request', () => {
       loa: { status: 'UPLOADED', filename: 'b05de7e6-1.pdf' },
       updatedAt: '2026-11-27T10:00:42.000Z',
     });
-    expect(progressLine(ended, at('2026-11-28T00:00:00.000Z'))).toBe('COMPLETE · ord-1 · numbers 1/1 done (1 HOSTED) · order b05de7e6 COMPLETE · LOA UPLOADED (b05de7e6-1.pdf) · took 42s');
+    expect(progressLine(ended, at('2026-11-28T00:00:00.000Z'))).toBe(
+      'COMPLETE · ord-1 · numbers 1/1 done (1 HOSTED) · order b05de7e6 COMPLETE · LOA UPLOADED (b05de7e6-1.pdf) · took 42s',
+    );
   });
 
   test('status lists each fact on its own line and the numbers with an error code', () => {

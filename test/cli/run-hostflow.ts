@@ -20,13 +20,20 @@ const lines = (text: string) => text.split('\n').filter((line, i, all) => i < al
  * Runs `node cli/hostflow.js …` as a real child process, as `npx hostflow` would, with only the
  * environment given (plus PATH, HOME, TMPDIR): nothing of the test process leaks in.
  */
-export function hostflow(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<HostflowRun> {
+export function hostflow(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+): Promise<HostflowRun> {
   const base: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR']) {
     const value = process.env[name];
     if (value !== undefined) base[name] = value;
   }
-  const child = spawn(process.execPath, [shim, ...args], { cwd: options.cwd ?? projectRoot, env: { ...base, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [shim, ...args], {
+    cwd: options.cwd ?? projectRoot,
+    env: { ...base, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -35,7 +42,11 @@ export function hostflow(args: string[], options: { env?: Record<string, string>
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`hostflow ${args.join(' ')} did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
+      reject(
+        new Error(
+          `hostflow ${args.join(' ')} did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`,
+        ),
+      );
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);

@@ -1,4 +1,10 @@
-import { createHostflowClient, HostflowApiError, type HostflowClient, type HostingRequestView, type StartHostingRequestBody } from '../../client/index.js';
+import {
+  createHostflowClient,
+  HostflowApiError,
+  type HostflowClient,
+  type HostingRequestView,
+  type StartHostingRequestBody,
+} from '../../client/index.js';
 import { freePort } from '../../scripts/dev-server.js';
 import { hostingRequestBody, PDF_BYTES, startStack, type TestStack } from '../helpers/stack.js';
 import { eventually, uniqueId } from '../helpers/temporal.js';
@@ -40,9 +46,18 @@ describe('the typed hostflow client against the real stack', () => {
   test('start, then waitUntilDone resolves COMPLETE with the LOA uploaded, reporting progress on the way', async () => {
     const id = uniqueId('client-complete');
     const started = await client.start(
-      body({ customerOrderId: id, telephoneNumbers: ['3032281000', '+13032280004', '4109235436'], loa: { contentType: 'application/pdf', filename: 'loa.pdf', data: PDF_BYTES } }),
+      body({
+        customerOrderId: id,
+        telephoneNumbers: ['3032281000', '+13032280004', '4109235436'],
+        loa: { contentType: 'application/pdf', filename: 'loa.pdf', data: PDF_BYTES },
+      }),
     );
-    expect(started).toEqual({ id, workflowId: `hosting-${id}`, status: 'CHECKING', links: { self: `/v1/hosting-requests/${id}` } });
+    expect(started).toEqual({
+      id,
+      workflowId: `hosting-${id}`,
+      status: 'CHECKING',
+      links: { self: `/v1/hosting-requests/${id}` },
+    });
 
     const seen: HostingRequestView[] = [];
     const final = await client.waitUntilDone(id, { pollIntervalMs: 50, onProgress: (view) => seen.push(view) });
@@ -51,7 +66,12 @@ describe('the typed hostflow client against the real stack', () => {
     expect(final.numbers).toEqual([
       { telephoneNumber: '3032281000', status: 'HOSTED' },
       { telephoneNumber: '3032280004', status: 'HOSTED' },
-      { telephoneNumber: '4109235436', status: 'NOT_IMPORTABLE', errorCode: '19006', errorDescription: 'Bandwidth numbers cannot be imported by this account at this time.' },
+      {
+        telephoneNumber: '4109235436',
+        status: 'NOT_IMPORTABLE',
+        errorCode: '19006',
+        errorDescription: 'Bandwidth numbers cannot be imported by this account at this time.',
+      },
     ]);
     expect(final.loa).toEqual({ status: 'UPLOADED', filename: expect.stringMatching(/\.pdf$/) });
     // The bytes given to the client arrived at Bandwidth as they were.
@@ -69,12 +89,19 @@ describe('the typed hostflow client against the real stack', () => {
     expect(final.status).toBe('PARTIAL');
     expect(final.numbers).toEqual([
       { telephoneNumber: '3032281000', status: 'HOSTED' },
-      { telephoneNumber: '3032289999', status: 'FAILED', errorCode: '7518', errorDescription: 'Telephone Number Not Active.' },
+      {
+        telephoneNumber: '3032289999',
+        status: 'FAILED',
+        errorCode: '7518',
+        errorDescription: 'Telephone Number Not Active.',
+      },
     ]);
   });
 
   test('an invalid body surfaces as HostflowApiError with the problem fields and one error per invalid field', async () => {
-    const error = await apiError(client.start(body({ telephoneNumbers: ['3032281000', '12345', '3032281000'], subscriber: { name: 'ABC Inc.' } })));
+    const error = await apiError(
+      client.start(body({ telephoneNumbers: ['3032281000', '12345', '3032281000'], subscriber: { name: 'ABC Inc.' } })),
+    );
     expect(error).toMatchObject({
       name: 'HostflowApiError',
       code: 'INVALID_REQUEST',
@@ -113,12 +140,25 @@ describe('the typed hostflow client against the real stack', () => {
     await client.waitUntilDone(complete, { pollIntervalMs: 50 });
 
     // Visibility follows a workflow's search attributes a moment later.
-    const byNumber = await eventually(async () => {
-      const page = await client.list({ telephoneNumber: `+1${number}` });
-      return page.requests.length === 2 && page.requests.every((r) => r.status !== 'CHECKING' && r.status !== 'AWAITING_ORDER') ? page : undefined;
-    }, 15_000, 'both requests listed by number');
+    const byNumber = await eventually(
+      async () => {
+        const page = await client.list({ telephoneNumber: `+1${number}` });
+        return page.requests.length === 2 &&
+          page.requests.every((r) => r.status !== 'CHECKING' && r.status !== 'AWAITING_ORDER')
+          ? page
+          : undefined;
+      },
+      15_000,
+      'both requests listed by number',
+    );
     expect(byNumber.requests.map((r) => r.id).sort()).toEqual([complete, partial].sort());
-    expect(byNumber.requests.find((r) => r.id === partial)).toMatchObject({ id: partial, workflowId: `hosting-${partial}`, status: 'PARTIAL', siteId: '14413', telephoneNumbers: [number, '3032289999'] });
+    expect(byNumber.requests.find((r) => r.id === partial)).toMatchObject({
+      id: partial,
+      workflowId: `hosting-${partial}`,
+      status: 'PARTIAL',
+      siteId: '14413',
+      telephoneNumbers: [number, '3032289999'],
+    });
 
     const partialOnly = await client.list({ status: 'PARTIAL', telephoneNumber: number });
     expect(partialOnly.requests.map((r) => r.id)).toEqual([partial]);
@@ -138,21 +178,35 @@ describe('the typed hostflow client against the real stack', () => {
     const id = uniqueId('client-cancel');
     const final = await withSlowCheck(async () => {
       await client.start(body({ customerOrderId: id }));
-      expect(await client.cancel(id, 'customer withdrew')).toEqual({ id, status: 'CANCELLING', links: { self: `/v1/hosting-requests/${id}` } });
+      expect(await client.cancel(id, 'customer withdrew')).toEqual({
+        id,
+        status: 'CANCELLING',
+        links: { self: `/v1/hosting-requests/${id}` },
+      });
       return client.waitUntilDone(id, { pollIntervalMs: 50 });
     });
     expect(final.status).toBe('CANCELLED');
     expect(final.cancelRequested).toBe(true);
     expect(stack.sandbox.sandbox.orders().filter((o) => o.customerOrderId === id)).toEqual([]);
-    await expect(client.cancel(id)).rejects.toMatchObject({ name: 'HostflowApiError', code: 'REQUEST_ENDED', status: 409 });
+    await expect(client.cancel(id)).rejects.toMatchObject({
+      name: 'HostflowApiError',
+      code: 'REQUEST_ENDED',
+      status: 409,
+    });
   });
 
   test('an LOA given after the start is uploaded; a wait with a time limit gives up with HOSTFLOW_WAIT_TIMEOUT', async () => {
     const id = uniqueId('client-late-loa');
     const final = await withSlowCheck(async () => {
       await client.start(body({ customerOrderId: id }));
-      await expect(client.waitUntilDone(id, { pollIntervalMs: 50, timeoutMs: 200 })).rejects.toMatchObject({ code: 'HOSTFLOW_WAIT_TIMEOUT' });
-      const accepted = await client.provideLoa(id, { contentType: 'application/pdf', filename: 'late.pdf', data: PDF_BYTES.toString('base64') });
+      await expect(client.waitUntilDone(id, { pollIntervalMs: 50, timeoutMs: 200 })).rejects.toMatchObject({
+        code: 'HOSTFLOW_WAIT_TIMEOUT',
+      });
+      const accepted = await client.provideLoa(id, {
+        contentType: 'application/pdf',
+        filename: 'late.pdf',
+        data: PDF_BYTES.toString('base64'),
+      });
       expect(accepted).toEqual({ id, loa: { status: 'PENDING' }, links: { self: `/v1/hosting-requests/${id}` } });
       return client.waitUntilDone(id, { pollIntervalMs: 50 });
     });
@@ -162,7 +216,10 @@ describe('the typed hostflow client against the real stack', () => {
 
   test('ready() is true while Temporal answers; an API nobody listens on is HOSTFLOW_UNREACHABLE with the cause kept', async () => {
     expect(await client.ready()).toBe(true);
-    const nowhere = createHostflowClient({ baseUrl: `http://127.0.0.1:${await freePort()}`, apiKey: 'unreachable-s3cret' });
+    const nowhere = createHostflowClient({
+      baseUrl: `http://127.0.0.1:${await freePort()}`,
+      apiKey: 'unreachable-s3cret',
+    });
     const error = await apiError(nowhere.ready());
     expect(error.code).toBe('HOSTFLOW_UNREACHABLE');
     expect(error.status).toBeUndefined();
@@ -173,6 +230,8 @@ describe('the typed hostflow client against the real stack', () => {
   });
 
   test('a base URL that is not http(s) is refused when the client is made', () => {
-    expect(() => createHostflowClient({ baseUrl: 'localhost:3000' })).toThrow(expect.objectContaining({ code: 'HOSTFLOW_INVALID_OPTIONS' }));
+    expect(() => createHostflowClient({ baseUrl: 'localhost:3000' })).toThrow(
+      expect.objectContaining({ code: 'HOSTFLOW_INVALID_OPTIONS' }),
+    );
   });
 });

@@ -19,10 +19,14 @@ function readableForms(history: History): { protoBytes: Buffer; json: string } {
   const asText = (value: unknown): unknown => {
     if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
     if (Array.isArray(value)) return value.map(asText);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asText(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asText(v)]));
     return value;
   };
-  return { protoBytes: Buffer.from(temporal.api.history.v1.History.encode(history).finish()), json: JSON.stringify(asText(history)) };
+  return {
+    protoBytes: Buffer.from(temporal.api.history.v1.History.encode(history).finish()),
+    json: JSON.stringify(asText(history)),
+  };
 }
 
 /** The encodings of every payload in a history (a payload is any object with `metadata.encoding`). */
@@ -102,7 +106,9 @@ describe('payload encryption against the real Temporal dev server', () => {
   });
 
   test('the client with the codec reads the workflow result in the clear', async () => {
-    expect(await codecClient.workflow.getHandle(encryptedWorkflowId).result()).toEqual({ greeting: `Hello ${marker} of Denver` });
+    expect(await codecClient.workflow.getHandle(encryptedWorkflowId).result()).toEqual({
+      greeting: `Hello ${marker} of Denver`,
+    });
   });
 
   test('the stored history holds the subscriber name nowhere: input, activity input and output, and result are all ciphertext', async () => {
@@ -152,13 +158,23 @@ describe('payload encryption against the real Temporal dev server', () => {
       taskQueue,
       workflowBundle: bundle,
       activities: { describeSubscriber: async () => 'unreachable' },
-      dataConverter: { payloadCodecs: [new EncryptionCodec({ activeKeyId: payloadKeyId(otherKey), keys: new Map([[payloadKeyId(otherKey), otherKey]]) })] },
+      dataConverter: {
+        payloadCodecs: [
+          new EncryptionCodec({
+            activeKeyId: payloadKeyId(otherKey),
+            keys: new Map([[payloadKeyId(otherKey), otherKey]]),
+          }),
+        ],
+      },
     });
     try {
       const failure = await worker.runUntil(
         eventually(async () => {
           const events = (await handle.fetchHistory()).events ?? [];
-          return events.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure?.message ?? undefined;
+          return (
+            events.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure
+              ?.message ?? undefined
+          );
         }),
       );
       expect(failure).toContain(payloadKeyId(key));
@@ -173,15 +189,36 @@ describe('payload encryption against the real Temporal dev server', () => {
     const server = await startCodecServer({ codec, apiKeys: ['operator-key'], corsOrigins: [] });
     const run = promisify(execFile);
     const cli = findTemporalCli({ provision: false });
-    const show = ['workflow', 'show', '--address', temporalAddress(), '--workflow-id', encryptedWorkflowId, '--output', 'json'];
+    const show = [
+      'workflow',
+      'show',
+      '--address',
+      temporalAddress(),
+      '--workflow-id',
+      encryptedWorkflowId,
+      '--output',
+      'json',
+    ];
     try {
-      const decoded = await run(cli, [...show, '--codec-endpoint', `${server.url}/codec`, '--codec-auth', 'Bearer operator-key'], { timeout: 20_000 });
+      const decoded = await run(
+        cli,
+        [...show, '--codec-endpoint', `${server.url}/codec`, '--codec-auth', 'Bearer operator-key'],
+        { timeout: 20_000 },
+      );
       expect(cliPayloads(decoded.stdout).map((p) => p.encoding)).not.toContain('binary/encrypted');
-      expect(cliPayloads(decoded.stdout).map((p) => p.data).join('\n')).toContain(marker);
+      expect(
+        cliPayloads(decoded.stdout)
+          .map((p) => p.data)
+          .join('\n'),
+      ).toContain(marker);
 
       const raw = await run(cli, show, { timeout: 20_000 });
       expect(cliPayloads(raw.stdout).map((p) => p.encoding)).toContain('binary/encrypted');
-      expect(cliPayloads(raw.stdout).map((p) => p.data).join('\n')).not.toContain(marker);
+      expect(
+        cliPayloads(raw.stdout)
+          .map((p) => p.data)
+          .join('\n'),
+      ).not.toContain(marker);
     } finally {
       await server.close();
     }

@@ -22,7 +22,11 @@ describe('codec server (Temporal codec-server protocol over HTTP)', () => {
   let server: Awaited<ReturnType<typeof startCodecServer>>;
 
   beforeAll(async () => {
-    server = await startCodecServer({ codec: codecFor(key), apiKeys: ['another-key', API_KEY], corsOrigins: [`${UI_ORIGIN}/`, 'https://temporal.example.com'] });
+    server = await startCodecServer({
+      codec: codecFor(key),
+      apiKeys: ['another-key', API_KEY],
+      corsOrigins: [`${UI_ORIGIN}/`, 'https://temporal.example.com'],
+    });
   });
   afterAll(() => server.close());
 
@@ -30,7 +34,12 @@ describe('codec server (Temporal codec-server protocol over HTTP)', () => {
   const post = (path: '/codec/encode' | '/codec/decode', body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-namespace': 'default', authorization: `Bearer ${API_KEY}`, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        'x-namespace': 'default',
+        authorization: `Bearer ${API_KEY}`,
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -52,15 +61,26 @@ describe('codec server (Temporal codec-server protocol over HTTP)', () => {
   });
 
   test('decode passes payloads that were never encrypted through unchanged, and keeps the order of a mixed list', async () => {
-    const [encrypted] = ((await (await post('/codec/encode', { payloads: [subscriberPayload] })).json()) as { payloads: JsonPayload[] }).payloads;
+    const [encrypted] = (
+      (await (await post('/codec/encode', { payloads: [subscriberPayload] })).json()) as { payloads: JsonPayload[] }
+    ).payloads;
     const nullPayload = { metadata: { encoding: b64('binary/null') } };
     const response = await post('/codec/decode', { payloads: [nullPayload, encrypted, subscriberPayload] });
     expect(await response.json()).toEqual({ payloads: [nullPayload, subscriberPayload, subscriberPayload] });
   });
 
   test('without an API key, or with a wrong one, it answers 401 problem+json and decodes nothing', async () => {
-    const encrypted = await codecFor(key).encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"Grace Hopper"') }]);
-    const body = { payloads: encrypted.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(p.data!).toString('base64') })) };
+    const encrypted = await codecFor(key).encode([
+      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"Grace Hopper"') },
+    ]);
+    const body = {
+      payloads: encrypted.map((p) => ({
+        metadata: Object.fromEntries(
+          Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+        ),
+        data: Buffer.from(p.data!).toString('base64'),
+      })),
+    };
 
     for (const authorization of ['', 'Bearer wrong-key', `Basic ${b64(`x:${API_KEY}`)}`]) {
       const response = await post('/codec/decode', body, { authorization });
@@ -75,19 +95,29 @@ describe('codec server (Temporal codec-server protocol over HTTP)', () => {
   test('answers the browser preflight of an allowed UI origin without credentials, allowing the headers the UI sends', async () => {
     const response = await fetch(`${server.url}/codec/decode`, {
       method: 'OPTIONS',
-      headers: { origin: UI_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace,authorization' },
+      headers: {
+        origin: UI_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-namespace,authorization',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
-    const allowed = (response.headers.get('access-control-allow-headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase());
     expect(allowed).toEqual(expect.arrayContaining(['content-type', 'authorization', 'x-namespace']));
     expect(response.headers.get('vary')).toMatch(/origin/i);
   });
 
   test('the POST from an allowed origin carries CORS headers on success and on 401, so the UI can read either', async () => {
-    const ok = await post('/codec/decode', { payloads: [subscriberPayload] }, { origin: 'https://temporal.example.com' });
+    const ok = await post(
+      '/codec/decode',
+      { payloads: [subscriberPayload] },
+      { origin: 'https://temporal.example.com' },
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://temporal.example.com');
     const denied = await post('/codec/decode', { payloads: [] }, { origin: UI_ORIGIN, authorization: '' });
@@ -126,7 +156,11 @@ describe('codec server (Temporal codec-server protocol over HTTP)', () => {
     ['no payloads array', { payload: [] }, 'payloads'],
     ['a payload that is not an object', { payloads: ['x'] }, 'payloads[0]'],
     ['data that is not base64', { payloads: [{ metadata: {}, data: 'not base64!' }] }, 'payloads[0].data'],
-    ['metadata values that are not strings', { payloads: [{ metadata: { encoding: 7 } }] }, 'payloads[0].metadata.encoding'],
+    [
+      'metadata values that are not strings',
+      { payloads: [{ metadata: { encoding: 7 } }] },
+      'payloads[0].metadata.encoding',
+    ],
   ])('a malformed body (%s) is 400 problem+json saying where', async (_what, body, where) => {
     const response = await post('/codec/decode', body);
     expect(response.status).toBe(400);
@@ -141,8 +175,19 @@ describe('codec server (Temporal codec-server protocol over HTTP)', () => {
 
   test('a payload under a key the server does not hold is 422 with PAYLOAD_KEY_UNKNOWN and the key id, never a key', async () => {
     const otherKey = randomBytes(32);
-    const [foreign] = await codecFor(otherKey).encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') }]);
-    const body = { payloads: [{ metadata: Object.fromEntries(Object.entries(foreign!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(foreign!.data!).toString('base64') }] };
+    const [foreign] = await codecFor(otherKey).encode([
+      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') },
+    ]);
+    const body = {
+      payloads: [
+        {
+          metadata: Object.fromEntries(
+            Object.entries(foreign!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+          ),
+          data: Buffer.from(foreign!.data!).toString('base64'),
+        },
+      ],
+    };
     const response = await post('/codec/decode', body);
     expect(response.status).toBe(422);
     const text = await response.text();
@@ -155,7 +200,11 @@ describe('codec server (Temporal codec-server protocol over HTTP)', () => {
   test('with no API keys configured the routes are open, like the rest of the API', async () => {
     const open = await startCodecServer({ codec: codecFor(key), apiKeys: [], corsOrigins: [] });
     try {
-      const response = await fetch(`${open.url}/codec/encode`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payloads: [] }) });
+      const response = await fetch(`${open.url}/codec/encode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ payloads: [] }),
+      });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ payloads: [] });
     } finally {

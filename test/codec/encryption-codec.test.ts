@@ -2,13 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { EncryptionCodec, PayloadCodecError, payloadKeyId, type PayloadKeyring } from '../../codec/index.js';
 
-const SUBSCRIBER = { name: 'Ada Lovelace-Marker', serviceAddress: { houseNumber: '12', streetName: 'St James Square', city: 'London' } };
+const SUBSCRIBER = {
+  name: 'Ada Lovelace-Marker',
+  serviceAddress: { houseNumber: '12', streetName: 'St James Square', city: 'London' },
+};
 
 function keyring(active: Buffer, ...previous: Buffer[]): PayloadKeyring {
-  return { activeKeyId: payloadKeyId(active), keys: new Map([active, ...previous].map((key) => [payloadKeyId(key), key])) };
+  return {
+    activeKeyId: payloadKeyId(active),
+    keys: new Map([active, ...previous].map((key) => [payloadKeyId(key), key])),
+  };
 }
 const utf8 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('utf8');
-const metadataOf = (payload: Payload) => Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, utf8(v)]));
+const metadataOf = (payload: Payload) =>
+  Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, utf8(v)]));
 const plain = (value: unknown) => defaultPayloadConverter.toPayload(value);
 
 async function rejection(promise: Promise<unknown>): Promise<PayloadCodecError> {
@@ -31,7 +38,11 @@ describe('EncryptionCodec', () => {
 
     const [encrypted] = await codec.encode([original]);
 
-    expect(metadataOf(encrypted!)).toEqual({ encoding: 'binary/encrypted', 'encryption-cipher': 'AES256GCM', 'encryption-key-id': payloadKeyId(keyA) });
+    expect(metadataOf(encrypted!)).toEqual({
+      encoding: 'binary/encrypted',
+      'encryption-cipher': 'AES256GCM',
+      'encryption-key-id': payloadKeyId(keyA),
+    });
     expect(Buffer.from(encrypted!.data!).includes('Ada Lovelace')).toBe(false);
     expect(Buffer.from(encrypted!.data!).includes('json/plain')).toBe(false); // the original metadata is inside too
     const [decoded] = await codec.decode([encrypted!]);
@@ -74,20 +85,26 @@ describe('EncryptionCodec', () => {
     ['the ciphertext', (_data: Buffer) => 20],
     ['the IV', (_data: Buffer) => 0],
     ['the GCM tag', (data: Buffer) => data.length - 1],
-  ])('a change to %s is rejected by GCM authentication instead of decoding to altered data', async (_part, position) => {
-    const codec = new EncryptionCodec(keyring(keyA));
-    const [encrypted] = await codec.encode([plain(SUBSCRIBER)]);
-    const data = Buffer.from(encrypted!.data!);
-    const at = position(data);
-    data[at] = data[at]! ^ 0x01;
+  ])(
+    'a change to %s is rejected by GCM authentication instead of decoding to altered data',
+    async (_part, position) => {
+      const codec = new EncryptionCodec(keyring(keyA));
+      const [encrypted] = await codec.encode([plain(SUBSCRIBER)]);
+      const data = Buffer.from(encrypted!.data!);
+      const at = position(data);
+      data[at] = data[at]! ^ 0x01;
 
-    const error = await rejection(codec.decode([{ ...encrypted!, data }]));
-    expect(error.code).toBe('PAYLOAD_DECRYPT_FAILED');
-  });
+      const error = await rejection(codec.decode([{ ...encrypted!, data }]));
+      expect(error.code).toBe('PAYLOAD_DECRYPT_FAILED');
+    },
+  );
 
   test('a payload under a different key that claims an id we hold fails authentication', async () => {
     const [underB] = await new EncryptionCodec(keyring(keyB)).encode([plain(SUBSCRIBER)]);
-    const forged = { ...underB!, metadata: { ...underB!.metadata, 'encryption-key-id': Buffer.from(payloadKeyId(keyA)) } };
+    const forged = {
+      ...underB!,
+      metadata: { ...underB!.metadata, 'encryption-key-id': Buffer.from(payloadKeyId(keyA)) },
+    };
     expect((await rejection(new EncryptionCodec(keyring(keyA)).decode([forged]))).code).toBe('PAYLOAD_DECRYPT_FAILED');
   });
 
@@ -108,7 +125,11 @@ describe('EncryptionCodec', () => {
   });
 
   test('refuses a keyring whose active key is absent or not 32 bytes', () => {
-    expect(() => new EncryptionCodec({ activeKeyId: 'deadbeef', keys: new Map([[payloadKeyId(keyA), keyA]]) })).toThrow(PayloadCodecError);
-    expect(() => new EncryptionCodec({ activeKeyId: 'short', keys: new Map([['short', randomBytes(16)]]) })).toThrow(/16 bytes/);
+    expect(() => new EncryptionCodec({ activeKeyId: 'deadbeef', keys: new Map([[payloadKeyId(keyA), keyA]]) })).toThrow(
+      PayloadCodecError,
+    );
+    expect(() => new EncryptionCodec({ activeKeyId: 'short', keys: new Map([['short', randomBytes(16)]]) })).toThrow(
+      /16 bytes/,
+    );
   });
 });

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EncryptionCodec, loadPayloadKeys, payloadKeyId, PayloadKeyError, SANDBOX_KEY_FILE } from '../../codec/index.js';
+import {
+  EncryptionCodec,
+  loadPayloadKeys,
+  payloadKeyId,
+  PayloadKeyError,
+  SANDBOX_KEY_FILE,
+} from '../../codec/index.js';
 import { defaultPayloadConverter } from '@temporalio/common';
 
 function loadError(run: () => unknown): PayloadKeyError {
@@ -44,9 +50,9 @@ describe('loadPayloadKeys', () => {
     expect(ring.activeKeyId).toBe(payloadKeyId(current));
     expect([...ring.keys.keys()].sort()).toEqual([current, older, oldest].map(payloadKeyId).sort());
 
-    const [underOldest] = await new EncryptionCodec(loadPayloadKeys({ value: oldest.toString('base64'), dataDir, sandbox: false })).encode([
-      defaultPayloadConverter.toPayload('x'),
-    ]);
+    const [underOldest] = await new EncryptionCodec(
+      loadPayloadKeys({ value: oldest.toString('base64'), dataDir, sandbox: false }),
+    ).encode([defaultPayloadConverter.toPayload('x')]);
     const [decoded] = await new EncryptionCodec(ring).decode([underOldest!]);
     expect(defaultPayloadConverter.fromPayload(decoded!)).toBe('x');
   });
@@ -56,7 +62,9 @@ describe('loadPayloadKeys', () => {
     const file = join(dataDir, SANDBOX_KEY_FILE);
 
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64').equals(first.keys.get(first.activeKeyId)!)).toBe(true);
+    expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64').equals(first.keys.get(first.activeKeyId)!)).toBe(
+      true,
+    );
     const second = loadPayloadKeys({ dataDir, sandbox: true });
     expect(second.activeKeyId).toBe(first.activeKeyId);
     expect(second.keys.get(second.activeKeyId)?.equals(first.keys.get(first.activeKeyId)!)).toBe(true);
@@ -92,7 +100,12 @@ describe('loadPayloadKeys', () => {
   test('an invalid previous key is rejected naming PAYLOAD_ENCRYPTION_PREVIOUS_KEYS and its position, without the key', () => {
     const bad = randomBytes(24).toString('base64');
     const error = loadError(() =>
-      loadPayloadKeys({ value: randomBytes(32).toString('base64'), previous: `${randomBytes(32).toString('base64')},${bad}`, dataDir, sandbox: false }),
+      loadPayloadKeys({
+        value: randomBytes(32).toString('base64'),
+        previous: `${randomBytes(32).toString('base64')},${bad}`,
+        dataDir,
+        sandbox: false,
+      }),
     );
     expect(error.code).toBe('PAYLOAD_KEY_INVALID');
     expect(error.message).toMatch(/^PAYLOAD_ENCRYPTION_PREVIOUS_KEYS entry 2 decodes to 24 bytes/);

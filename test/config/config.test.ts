@@ -27,10 +27,20 @@ describe('configuration', () => {
     const config = loadConfig({ DATA_DIR: dataDir });
     expect(config.sandbox).toEqual({ enabled: true, port: 4010 });
     expect(config.port).toBe(3000);
-    expect(config.temporal).toMatchObject({ address: 'localhost:7233', namespace: 'default', taskQueue: 'hosted-messaging', uiPort: 8233 });
+    expect(config.temporal).toMatchObject({
+      address: 'localhost:7233',
+      namespace: 'default',
+      taskQueue: 'hosted-messaging',
+      uiPort: 8233,
+    });
     expect(config.bandwidth.apiBaseUrl).toBe('http://127.0.0.1:4010/api');
     expect(config.publicBaseUrl).toBe('http://127.0.0.1:3000');
-    expect(config.orderWait).toEqual({ pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000, maxWaitMs: undefined, loaWaitMs: 7 * 86_400_000 });
+    expect(config.orderWait).toEqual({
+      pollInitialIntervalMs: 300_000,
+      pollMaxIntervalMs: 3_600_000,
+      maxWaitMs: undefined,
+      loaWaitMs: 7 * 86_400_000,
+    });
   });
 
   test('sandbox mode generates webhook credentials once and keeps them under DATA_DIR', async () => {
@@ -81,7 +91,12 @@ describe('configuration', () => {
   });
 
   test('a worker alone needs no API keys or webhook credentials (it serves no HTTP)', () => {
-    const env = { DATA_DIR: dataDir, BANDWIDTH_ACCOUNT_ID: '9900012', BANDWIDTH_CLIENT_ID: 'id', BANDWIDTH_CLIENT_SECRET: 'secret' };
+    const env = {
+      DATA_DIR: dataDir,
+      BANDWIDTH_ACCOUNT_ID: '9900012',
+      BANDWIDTH_CLIENT_ID: 'id',
+      BANDWIDTH_CLIENT_SECRET: 'secret',
+    };
     expect(loadConfig(env, { role: 'worker' }).sandbox.enabled).toBe(false);
     expect(() => loadConfig(env, { role: 'api' })).toThrow(/API_KEYS/);
   });

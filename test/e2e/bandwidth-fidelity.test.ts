@@ -12,7 +12,10 @@ import { eventually, uniqueId } from '../helpers/temporal.js';
  */
 
 const NOT_ACTIVE = { errorCode: '7518', errorDescription: 'Telephone Number Not Active.' };
-const NOT_IMPORTABLE = { errorCode: '19006', errorDescription: 'Bandwidth numbers cannot be imported by this account at this time.' };
+const NOT_IMPORTABLE = {
+  errorCode: '19006',
+  errorDescription: 'Bandwidth numbers cannot be imported by this account at this time.',
+};
 const OAUTH_CLIENT = { clientId: 'fidelity-client', clientSecret: 'fidelity-client-secret' };
 const TOKEN_TTL_SECONDS = 2;
 
@@ -20,7 +23,10 @@ const isEnded = (view: HostingRequestView) => TERMINAL_STATUSES.includes(view.st
 
 async function submit(stack: TestStack, body: Record<string, unknown>): Promise<string> {
   const id = uniqueId('fidelity');
-  const response = await stack.api('/v1/hosting-requests', { method: 'POST', body: JSON.stringify(hostingRequestBody({ customerOrderId: id, ...body })) });
+  const response = await stack.api('/v1/hosting-requests', {
+    method: 'POST',
+    body: JSON.stringify(hostingRequestBody({ customerOrderId: id, ...body })),
+  });
   expect(response.status).toBe(202);
   return id;
 }
@@ -35,17 +41,31 @@ async function submitPastTheApi(stack: TestStack, telephoneNumbers: string[]): P
   await stack.temporal.client.workflow.start<typeof hostingRequest>(WORKFLOW_TYPE, {
     taskQueue: stack.taskQueue,
     workflowId: workflowIdFor(id),
-    args: [{ id, telephoneNumbers, siteId: '14413', subscriber: body.subscriber, loaAuthorizingPerson: 'Mark Macchioni', createdAt: new Date().toISOString(), wait: stack.orderWait }],
+    args: [
+      {
+        id,
+        telephoneNumbers,
+        siteId: '14413',
+        subscriber: body.subscriber,
+        loaAuthorizingPerson: 'Mark Macchioni',
+        createdAt: new Date().toISOString(),
+        wait: stack.orderWait,
+      },
+    ],
   });
   return id;
 }
 
 /** Calls to the imitated API made since `sinceMs`, token requests left out. */
 function apiCallsSince(stack: TestStack, sinceMs: number): LoggedRequest[] {
-  return stack.sandbox.sandbox.requests().filter((entry) => entry.receivedAtMs >= sinceMs && entry.endpoint !== 'token');
+  return stack.sandbox.sandbox
+    .requests()
+    .filter((entry) => entry.receivedAtMs >= sinceMs && entry.endpoint !== 'token');
 }
 
-function epochMs(ts: { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined): number {
+function epochMs(
+  ts: { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined,
+): number {
   const seconds = ts?.seconds ?? 0;
   return (typeof seconds === 'number' ? seconds : seconds.toNumber()) * 1000 + Math.floor((ts?.nanos ?? 0) / 1e6);
 }
@@ -66,7 +86,9 @@ describe('hosting against the varied Bandwidth imitation, over OAuth2 with token
 
   test('every number ends with the right outcome: hosted, failed in a PARTIAL or FAILED order, not importable, or refused by the check', async () => {
     expect(stack.sandbox.sandbox.dialect).toBe('varied');
-    const { county: _county, ...address } = (hostingRequestBody().subscriber as { serviceAddress: Record<string, string> }).serviceAddress;
+    const { county: _county, ...address } = (
+      hostingRequestBody().subscriber as { serviceAddress: Record<string, string> }
+    ).serviceAddress;
     const [partial, failed, refused, nothing] = await Promise.all([
       // No SipPeerId and no County: the answers leave those elements out.
       submit(stack, {
@@ -92,23 +114,34 @@ describe('hosting against the varied Bandwidth imitation, over OAuth2 with token
       { telephoneNumber: '3032289999', status: 'FAILED', ...NOT_ACTIVE },
       { telephoneNumber: '4105550100', status: 'NOT_IMPORTABLE', ...NOT_IMPORTABLE },
     ]);
-    expect(partialView.loa).toEqual({ status: 'UPLOADED', filename: expect.stringMatching(new RegExp(`^${partialView.orderId}-\\d+\\.pdf$`)) });
+    expect(partialView.loa).toEqual({
+      status: 'UPLOADED',
+      filename: expect.stringMatching(new RegExp(`^${partialView.orderId}-\\d+\\.pdf$`)),
+    });
 
     expect(failedView).toMatchObject({ status: 'FAILED', orderStatus: 'FAILED' });
     expect(failedView.numbers).toEqual([{ telephoneNumber: '3032299999', status: 'FAILED', ...NOT_ACTIVE }]);
 
     expect(refusedView).toMatchObject({ status: 'FAILED', orderId: null });
-    const invalid = { status: 'FAILED', errorCode: '7201', errorDescription: '9115550100 is not a valid NANPA telephone number.' };
+    const invalid = {
+      status: 'FAILED',
+      errorCode: '7201',
+      errorDescription: '9115550100 is not a valid NANPA telephone number.',
+    };
     expect(refusedView.numbers).toEqual([
       { telephoneNumber: '9115550100', ...invalid },
       { telephoneNumber: '3032281001', ...invalid },
     ]);
 
     expect(nothingView).toMatchObject({ status: 'NOTHING_IMPORTABLE', orderId: null });
-    expect(nothingView.numbers).toEqual([{ telephoneNumber: '4105550101', status: 'NOT_IMPORTABLE', ...NOT_IMPORTABLE }]);
+    expect(nothingView.numbers).toEqual([
+      { telephoneNumber: '4105550101', status: 'NOT_IMPORTABLE', ...NOT_IMPORTABLE },
+    ]);
 
     // Two orders, each created once (the varied 201 has the plural root), and the PARTIAL one got its LOA.
-    const orders = stack.sandbox.sandbox.orders().filter((order) => [partial, failed].includes(order.customerOrderId ?? ''));
+    const orders = stack.sandbox.sandbox
+      .orders()
+      .filter((order) => [partial, failed].includes(order.customerOrderId ?? ''));
     expect(orders.map((order) => [order.customerOrderId, order.processingStatus, order.loas.length]).sort()).toEqual(
       [
         [partial, 'PARTIAL', 1],
@@ -126,7 +159,9 @@ describe('hosting against the varied Bandwidth imitation, over OAuth2 with token
       const expiresAt = Math.max(0, ...stack.sandbox.sandbox.tokens().map((token) => token.expiresAtMs));
       await eventually(async () => (Date.now() >= expiresAt ? true : undefined), 5_000, 'the current token to expire');
       // Two requests at once: their concurrent calls share one token.
-      const started = await Promise.all([0, 1].map((i) => submit(stack, { telephoneNumbers: [`30322${round}${i}100`, `30322${round}${i}200`] })));
+      const started = await Promise.all(
+        [0, 1].map((i) => submit(stack, { telephoneNumbers: [`30322${round}${i}100`, `30322${round}${i}200`] })),
+      );
       ids.push(...started);
       for (const view of await Promise.all(started.map((id) => stack.waitFor(id, isEnded)))) {
         expect(view.status).toBe('COMPLETE');
@@ -138,14 +173,22 @@ describe('hosting against the varied Bandwidth imitation, over OAuth2 with token
     expect(ids).toHaveLength(8);
     for (const id of ids) {
       const { events } = await stack.temporal.client.workflow.getHandle(workflowIdFor(id)).fetchHistory();
-      const attempts = (events ?? []).flatMap((event) => (event.activityTaskStartedEventAttributes ? [event.activityTaskStartedEventAttributes.attempt] : []));
+      const attempts = (events ?? []).flatMap((event) =>
+        event.activityTaskStartedEventAttributes ? [event.activityTaskStartedEventAttributes.attempt] : [],
+      );
       expect(attempts.length).toBeGreaterThanOrEqual(3);
       expect(attempts.every((attempt) => attempt === 1)).toBe(true);
     }
     // …while the calls, over more than 5 seconds, went out with at least four successive tokens.
     const calls = apiCallsSince(stack, startedAt);
-    expect(calls.filter((call) => call.status >= 200 && call.status < 300).every((call) => call.auth === 'bearer' && call.tokenSerial !== undefined)).toBe(true);
-    expect(new Set(calls.map((call) => call.tokenSerial).filter((serial) => serial !== undefined)).size).toBeGreaterThanOrEqual(4);
+    expect(
+      calls
+        .filter((call) => call.status >= 200 && call.status < 300)
+        .every((call) => call.auth === 'bearer' && call.tokenSerial !== undefined),
+    ).toBe(true);
+    expect(
+      new Set(calls.map((call) => call.tokenSerial).filter((serial) => serial !== undefined)).size,
+    ).toBeGreaterThanOrEqual(4);
     expect(calls[calls.length - 1]!.receivedAtMs - calls[0]!.receivedAtMs).toBeGreaterThan(5_000);
   });
 
@@ -173,8 +216,12 @@ describe('hosting against the varied Bandwidth imitation, over OAuth2 with token
       // The workflow history: the check activity's second attempt started at or after the reset time.
       const history = await stack.temporal.client.workflow.getHandle(workflowIdFor(id)).fetchHistory();
       const events = history.events ?? [];
-      const scheduled = events.find((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'checkImportability');
-      const started = events.find((event) => String(event.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduled?.eventId));
+      const scheduled = events.find(
+        (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'checkImportability',
+      );
+      const started = events.find(
+        (event) => String(event.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduled?.eventId),
+      );
       const attributes = started?.activityTaskStartedEventAttributes;
       expect(attributes?.attempt).toBe(2);
       expect(attributes?.lastFailure?.applicationFailureInfo?.type).toBe('BANDWIDTH_RATE_LIMITED');

@@ -59,7 +59,10 @@ function at(result: unknown, path: string): unknown {
 
 /** Runs the CLI as `npm run bench -- --smoke` does and resolves once it exits, with what it printed. */
 function runSmoke(out: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -106,7 +109,9 @@ describe('the benchmark harness, smoke run', () => {
   test('measured what it says: every request ended, the large one was split, the polling design costs more than hostflow', () => {
     expect(result.throughput.requests).toBe(SIZES.smoke.throughput.requests * SIZES.smoke.throughput.rounds);
     expect(result.throughput.hostflow_per_s).toBeGreaterThan(0);
-    expect(result.webhook.notifications).toBe(SIZES.smoke.memory.waitingRequests * SIZES.smoke.webhook.turnsPerSide * SIZES.smoke.webhook.perRequestPerTurn);
+    expect(result.webhook.notifications).toBe(
+      SIZES.smoke.memory.waitingRequests * SIZES.smoke.webhook.turnsPerSide * SIZES.smoke.webhook.perRequestPerTurn,
+    );
     // A hostflow request does at least what the bare workflow of its shape does.
     expect(result.history.events_per_request).toBeGreaterThanOrEqual(result.history.minimum_events);
     expect(result.history.actions_per_request).toBeGreaterThanOrEqual(result.history.minimum_actions);
@@ -117,7 +122,8 @@ describe('the benchmark harness, smoke run', () => {
   });
 
   test('prints the table: each part, hostflow beside its baseline', () => {
-    for (const row of ['throughput', 'webhook', 'cost', 'scale', 'memory']) expect(run.stdout).toMatch(new RegExp(`^${row}\\s`, 'm'));
+    for (const row of ['throughput', 'webhook', 'cost', 'scale', 'memory'])
+      expect(run.stdout).toMatch(new RegExp(`^${row}\\s`, 'm'));
     expect(run.stdout).toContain('baseline (same run)');
   });
 });

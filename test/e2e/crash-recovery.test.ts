@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { judge, type Verdict } from '../../chaos/expected-outcome.js';
-import { hostingRequestBodyOf, numbersFor, TestNumbers, type RequestKind, type RequestSpec } from '../../chaos/request-mix.js';
+import {
+  hostingRequestBodyOf,
+  numbersFor,
+  TestNumbers,
+  type RequestKind,
+  type RequestSpec,
+} from '../../chaos/request-mix.js';
 import { workflowIdFor } from '../../workflows/ids.js';
 import { startProcessStack, type ProcessExit, type ProcessStack, type RequestEndState } from '../helpers/processes.js';
 
@@ -8,7 +14,10 @@ import { startProcessStack, type ProcessExit, type ProcessStack, type RequestEnd
 async function within<T>(promise: Promise<T>, ms: number, failure: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(failure)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(failure)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -47,7 +56,10 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
 
   async function submit(specs: RequestSpec[]): Promise<void> {
     for (const spec of specs) {
-      const response = await stack.api('/v1/hosting-requests', { method: 'POST', body: JSON.stringify(hostingRequestBodyOf(spec)) });
+      const response = await stack.api('/v1/hosting-requests', {
+        method: 'POST',
+        body: JSON.stringify(hostingRequestBodyOf(spec)),
+      });
       expect(response.status).toBe(202);
     }
   }
@@ -68,7 +80,9 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
     }
     const open = specs.filter((s) => !ends.has(s.id));
     if (open.length > 0) {
-      const details = await Promise.all(open.map(async (s) => `${s.id}: ${(await pendingActivities(s.id)).join(', ') || 'no activity pending'}`));
+      const details = await Promise.all(
+        open.map(async (s) => `${s.id}: ${(await pendingActivities(s.id)).join(', ') || 'no activity pending'}`),
+      );
       throw new Error(`${open.length} request(s) did not end within ${timeoutMs} ms:\n${details.join('\n')}`);
     }
     return ends;
@@ -81,7 +95,9 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
 
   /** Every request judged against Bandwidth's ground truth; only the ones with a problem are returned. */
   function problems(specs: RequestSpec[], ends: Map<string, RequestEndState>): Verdict[] {
-    return specs.map((spec) => judge(spec, ends.get(spec.id), ordersOf(spec.id))).filter((v) => v.lost || v.duplicated.length > 0 || v.wrong.length > 0);
+    return specs
+      .map((spec) => judge(spec, ends.get(spec.id), ordersOf(spec.id)))
+      .filter((v) => v.lost || v.duplicated.length > 0 || v.wrong.length > 0);
   }
 
   // Scenario 1, first half: the kill. Its requests are judged in the last test.
@@ -89,9 +105,15 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
 
   test('a worker SIGKILLed right after Bandwidth stored an LOA, with order creations in flight, is replaced by a new process', async () => {
     // Slow calls keep activities in flight: a kill cuts them off mid-call.
-    stack.sandbox.sandbox.setFaults({ endpoints: { createOrder: { latencyMs: 3_000 }, uploadLoa: { latencyMs: 1_500 } } });
-    const waveA = (['clean', 'clean', 'partial', 'mixed-not-importable', 'partial', 'all-failing'] as const).map((k) => request(k));
-    const waveB = (['clean', 'partial', 'not-importable', 'mixed-not-importable', 'clean', 'clean'] as const).map((k) => request(k));
+    stack.sandbox.sandbox.setFaults({
+      endpoints: { createOrder: { latencyMs: 3_000 }, uploadLoa: { latencyMs: 1_500 } },
+    });
+    const waveA = (['clean', 'clean', 'partial', 'mixed-not-importable', 'partial', 'all-failing'] as const).map((k) =>
+      request(k),
+    );
+    const waveB = (['clean', 'partial', 'not-importable', 'mixed-not-importable', 'clean', 'clean'] as const).map((k) =>
+      request(k),
+    );
     killedWorkerRequests.push(...waveA, ...waveB);
 
     // The sandbox logs an upload after storing the file and before answering: killing the worker
@@ -104,7 +126,9 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
         if (exit || !/: LOA \S+ .* uploaded$/.test(line)) return;
         exit = stack.killWorker();
         off();
-        storedLoas = Object.fromEntries(stack.sandbox.sandbox.orders().map((o) => [o.customerOrderId ?? '', o.loas.length]));
+        storedLoas = Object.fromEntries(
+          stack.sandbox.sandbox.orders().map((o) => [o.customerOrderId ?? '', o.loas.length]),
+        );
         resolve();
       });
     });
@@ -114,7 +138,9 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
     // for 3 s) while wave A uploads its LOAs (held for 1.5 s).
     const ordered = waveA.filter((s) => s.kind !== 'not-importable');
     const deadline = Date.now() + 30_000;
-    while (!ordered.every((s) => ['COMPLETE', 'PARTIAL', 'FAILED'].includes(ordersOf(s.id)[0]?.processingStatus ?? ''))) {
+    while (
+      !ordered.every((s) => ['COMPLETE', 'PARTIAL', 'FAILED'].includes(ordersOf(s.id)[0]?.processingStatus ?? ''))
+    ) {
       if (Date.now() > deadline) throw new Error('wave A orders did not end');
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -126,11 +152,13 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
     // completed, and order creations still in flight with no order at Bandwidth.
     const loaAnswersLost: string[] = [];
     for (const spec of waveA) {
-      if ((storedLoas[spec.id] ?? 0) > 0 && (await pendingActivities(spec.id)).some((a) => a.startsWith('uploadLoa'))) loaAnswersLost.push(spec.id);
+      if ((storedLoas[spec.id] ?? 0) > 0 && (await pendingActivities(spec.id)).some((a) => a.startsWith('uploadLoa')))
+        loaAnswersLost.push(spec.id);
     }
     const createsCut: string[] = [];
     for (const spec of waveB) {
-      if (!(spec.id in storedLoas) && (await pendingActivities(spec.id)).some((a) => a.startsWith('createImportOrder'))) createsCut.push(spec.id);
+      if (!(spec.id in storedLoas) && (await pendingActivities(spec.id)).some((a) => a.startsWith('createImportOrder')))
+        createsCut.push(spec.id);
     }
     expect(loaAnswersLost.length).toBeGreaterThan(0);
     expect(createsCut.length).toBeGreaterThan(0);
@@ -142,8 +170,13 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
   }, 90_000);
 
   test('with every notification lost and every create answered 500 after the order was made, requests end by polling, with no duplicate order', async () => {
-    stack.sandbox.sandbox.setFaults({ notifications: { dropRate: 1 }, createOrderErrorAfterCommit: { rate: 1, status: 500 } });
-    const specs = (['clean', 'partial', 'mixed-not-importable', 'all-failing', 'loa-less'] as const).map((k) => request(k));
+    stack.sandbox.sandbox.setFaults({
+      notifications: { dropRate: 1 },
+      createOrderErrorAfterCommit: { rate: 1, status: 500 },
+    });
+    const specs = (['clean', 'partial', 'mixed-not-importable', 'all-failing', 'loa-less'] as const).map((k) =>
+      request(k),
+    );
     await submit(specs);
     const ends = await waitForEnds(specs, 45_000);
     const faults = stack.sandbox.sandbox.faults();
@@ -179,12 +212,20 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
       ]);
 
       const events = (await stack.client.workflow.getHandle(workflowIdFor(spec.id)).fetchHistory()).events ?? [];
-      const createScheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'createImportOrder');
-      const createCompleted = events.findIndex(
-        (e) => e.activityTaskCompletedEventAttributes && String(e.activityTaskCompletedEventAttributes.scheduledEventId) === String(createScheduled?.eventId),
+      const createScheduled = events.find(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'createImportOrder',
       );
-      const firstSignal = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'orderNotification');
-      const reread = events.findIndex((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'getImportOrder');
+      const createCompleted = events.findIndex(
+        (e) =>
+          e.activityTaskCompletedEventAttributes &&
+          String(e.activityTaskCompletedEventAttributes.scheduledEventId) === String(createScheduled?.eventId),
+      );
+      const firstSignal = events.findIndex(
+        (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'orderNotification',
+      );
+      const reread = events.findIndex(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'getImportOrder',
+      );
       // The race happened: the workflow held the notification before it knew its order id...
       expect(firstSignal).toBeGreaterThan(-1);
       expect(firstSignal).toBeLessThan(createCompleted);
@@ -203,7 +244,8 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
     for (const spec of specs) {
       for (;;) {
         const response = await stack.api(`/v1/hosting-requests/${spec.id}`);
-        if (response.status === 200 && ((await response.json()) as { status: string }).status === 'AWAITING_ORDER') break;
+        if (response.status === 200 && ((await response.json()) as { status: string }).status === 'AWAITING_ORDER')
+          break;
         if (Date.now() > deadline) throw new Error(`${spec.id} never reached AWAITING_ORDER`);
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -211,7 +253,9 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
     const worker = stack.currentWorker()!;
     let workerExit: ProcessExit | undefined;
     void worker.exited.then((e) => (workerExit = e));
-    const endedBeforeRestart = specs.filter((s) => ['COMPLETE', 'PARTIAL', 'FAILED'].includes(ordersOf(s.id)[0]?.processingStatus ?? ''));
+    const endedBeforeRestart = specs.filter((s) =>
+      ['COMPLETE', 'PARTIAL', 'FAILED'].includes(ordersOf(s.id)[0]?.processingStatus ?? ''),
+    );
     expect(endedBeforeRestart).toEqual([]);
 
     await stack.temporal.restart();
@@ -229,7 +273,9 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
     // The cut-off activities come back once their one-minute start-to-close timeout has passed.
     const ends = await waitForEnds(killedWorkerRequests, 110_000);
     expect(problems(killedWorkerRequests, ends)).toEqual([]);
-    const withLoaUploads = killedWorkerRequests.filter((s) => ['clean', 'partial', 'mixed-not-importable'].includes(s.kind));
+    const withLoaUploads = killedWorkerRequests.filter((s) =>
+      ['clean', 'partial', 'mixed-not-importable'].includes(s.kind),
+    );
     for (const spec of withLoaUploads) expect(ordersOf(spec.id).map((o) => o.loas.length)).toEqual([1]);
   }, 120_000);
 });

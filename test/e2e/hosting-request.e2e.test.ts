@@ -10,14 +10,20 @@ describe('a hosting request end to end', () => {
   const KEY = 'e2e-key';
   beforeAll(async () => {
     // A safety-net poll far longer than the test: the request can only end through the webhook.
-    stack = await startStack({ apiKeys: [KEY], orderWait: { pollInitialIntervalMs: 3_600_000, pollMaxIntervalMs: 3_600_000 } });
+    stack = await startStack({
+      apiKeys: [KEY],
+      orderWait: { pollInitialIntervalMs: 3_600_000, pollMaxIntervalMs: 3_600_000 },
+    });
   });
   afterAll(async () => {
     await stack.stop();
   });
 
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${stack.apiUrl}${path}`, { ...init, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...init.headers } });
+    fetch(`${stack.apiUrl}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...init.headers },
+    });
 
   test('the contract example with an LOA ends COMPLETE through the webhook, with one order and one LOA', async () => {
     const id = uniqueId('e2e');
@@ -33,20 +39,32 @@ describe('a hosting request end to end', () => {
     });
     expect(created.status).toBe(202);
 
-    const view = await eventually(async () => {
-      const response = await api(`/v1/hosting-requests/${id}`);
-      const body = (await response.json()) as HostingRequestView;
-      return TERMINAL.includes(body.status) ? body : undefined;
-    }, 30_000, 'request end');
+    const view = await eventually(
+      async () => {
+        const response = await api(`/v1/hosting-requests/${id}`);
+        const body = (await response.json()) as HostingRequestView;
+        return TERMINAL.includes(body.status) ? body : undefined;
+      },
+      30_000,
+      'request end',
+    );
 
     expect(view.status).toBe('COMPLETE');
     expect(view.orderStatus).toBe('COMPLETE');
     expect(view.numbers).toEqual([
       { telephoneNumber: '3032281000', status: 'HOSTED' },
       { telephoneNumber: '3032280004', status: 'HOSTED' },
-      { telephoneNumber: '4109235436', status: 'NOT_IMPORTABLE', errorCode: '19006', errorDescription: 'Bandwidth numbers cannot be imported by this account at this time.' },
+      {
+        telephoneNumber: '4109235436',
+        status: 'NOT_IMPORTABLE',
+        errorCode: '19006',
+        errorDescription: 'Bandwidth numbers cannot be imported by this account at this time.',
+      },
     ]);
-    expect(view.loa).toEqual({ status: 'UPLOADED', filename: expect.stringMatching(new RegExp(`^${view.orderId}-\\d+\\.pdf$`)) });
+    expect(view.loa).toEqual({
+      status: 'UPLOADED',
+      filename: expect.stringMatching(new RegExp(`^${view.orderId}-\\d+\\.pdf$`)),
+    });
 
     const orders = stack.sandbox.sandbox.orders().filter((o) => o.customerOrderId === id);
     expect(orders).toHaveLength(1);

@@ -16,7 +16,7 @@ describe('a 10,000-number request', () => {
     await stack.stop();
   });
 
-  test('is split over orders of at most 5000 and ends with every number\'s outcome, histories far below the limits', async () => {
+  test("is split over orders of at most 5000 and ends with every number's outcome, histories far below the limits", async () => {
     const id = uniqueId('big');
     // 10,000 distinct numbers: 100 not importable (410), 50 that fail in their order (…9999).
     const numbers: string[] = [];
@@ -25,14 +25,22 @@ describe('a 10,000-number request', () => {
     for (let i = 0; numbers.length < 10_000; i++) numbers.push(`30322${String(i).padStart(5, '0')}`);
 
     const started = Date.now();
-    const response = await stack.api('/v1/hosting-requests', { method: 'POST', body: JSON.stringify(hostingRequestBody({ customerOrderId: id, telephoneNumbers: numbers })) });
+    const response = await stack.api('/v1/hosting-requests', {
+      method: 'POST',
+      body: JSON.stringify(hostingRequestBody({ customerOrderId: id, telephoneNumbers: numbers })),
+    });
     expect(response.status).toBe(202);
-    const view: HostingRequestView = await stack.waitFor(id, (v) => ['COMPLETE', 'PARTIAL', 'FAILED'].includes(v.status), 120_000);
+    const view: HostingRequestView = await stack.waitFor(
+      id,
+      (v) => ['COMPLETE', 'PARTIAL', 'FAILED'].includes(v.status),
+      120_000,
+    );
     const seconds = (Date.now() - started) / 1000;
 
     expect(view.status).toBe('PARTIAL');
     expect(view.numbers).toHaveLength(10_000);
-    const count = (status: string, code?: string) => view.numbers.filter((n) => n.status === status && (code === undefined || n.errorCode === code)).length;
+    const count = (status: string, code?: string) =>
+      view.numbers.filter((n) => n.status === status && (code === undefined || n.errorCode === code)).length;
     expect(count('NOT_IMPORTABLE', '19006')).toBe(100);
     expect(count('FAILED', '7518')).toBe(50);
     expect(count('HOSTED')).toBe(9_850);
@@ -49,7 +57,9 @@ describe('a 10,000-number request', () => {
       }),
     );
     const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    process.stdout.write(`10,000 numbers: ${seconds.toFixed(1)} s, ${orders.length} orders, largest history ${largest.events} events / ${(largest.bytes / 1024).toFixed(0)} KiB (${largest.workflowId})\n`);
+    process.stdout.write(
+      `10,000 numbers: ${seconds.toFixed(1)} s, ${orders.length} orders, largest history ${largest.events} events / ${(largest.bytes / 1024).toFixed(0)} KiB (${largest.workflowId})\n`,
+    );
     for (const s of sizes) {
       expect(s.events).toBeLessThan(HISTORY_EVENT_LIMIT / 100);
       expect(s.bytes).toBeLessThan(HISTORY_BYTES_LIMIT / 10);

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { createHostingRequestSchema, listQuerySchema, loaSchema, validationErrors } from '../../api/hosting-request-schema.js';
+import {
+  createHostingRequestSchema,
+  listQuerySchema,
+  loaSchema,
+  validationErrors,
+} from '../../api/hosting-request-schema.js';
 import { normaliseTelephoneNumber } from '../../api/telephone-numbers.js';
 import { invalidNumberString, nonStringEntry, tenDigitNumber, validBody, writtenNumber } from './arbitraries.js';
 
@@ -59,10 +64,17 @@ describe('request validation, for any input', () => {
 
   test('the LOA and list-query schemas never throw on arbitrary input either', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.dictionary(fc.constantFrom('status', 'telephoneNumber', 'limit', 'pageToken', 'x'), fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 2 }))), (loa, query) => {
-        expect(typeof loaSchema.safeParse(loa).success).toBe('boolean');
-        expect(typeof listQuerySchema.safeParse(query).success).toBe('boolean');
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.dictionary(
+          fc.constantFrom('status', 'telephoneNumber', 'limit', 'pageToken', 'x'),
+          fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 2 })),
+        ),
+        (loa, query) => {
+          expect(typeof loaSchema.safeParse(loa).success).toBe('boolean');
+          expect(typeof listQuerySchema.safeParse(query).success).toBe('boolean');
+        },
+      ),
       RUNS,
     );
   });
@@ -84,11 +96,14 @@ describe('valid bodies', () => {
 
   test('normalisation is idempotent and maps E.164 and ten digits to the same number', () => {
     fc.assert(
-      fc.property(tenDigitNumber.chain((tn) => fc.tuple(fc.constant(tn), writtenNumber(tn))), ([tn, written]) => {
-        expect(normaliseTelephoneNumber(written)).toBe(tn);
-        expect(normaliseTelephoneNumber(tn)).toBe(tn);
-        expect(normaliseTelephoneNumber(`+1${tn}`)).toBe(tn);
-      }),
+      fc.property(
+        tenDigitNumber.chain((tn) => fc.tuple(fc.constant(tn), writtenNumber(tn))),
+        ([tn, written]) => {
+          expect(normaliseTelephoneNumber(written)).toBe(tn);
+          expect(normaliseTelephoneNumber(tn)).toBe(tn);
+          expect(normaliseTelephoneNumber(`+1${tn}`)).toBe(tn);
+        },
+      ),
       RUNS,
     );
     fc.assert(
@@ -105,10 +120,19 @@ describe('invalid telephone numbers', () => {
   test('each one is reported at its own index, and no valid one is', () => {
     const withBadEntries = validBody.chain(({ body }) =>
       fc
-        .array(fc.tuple(fc.oneof({ weight: 3, arbitrary: invalidNumberString as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: nonStringEntry as fc.Arbitrary<unknown> }), fc.nat()), {
-          minLength: 1,
-          maxLength: 4,
-        })
+        .array(
+          fc.tuple(
+            fc.oneof(
+              { weight: 3, arbitrary: invalidNumberString as fc.Arbitrary<unknown> },
+              { weight: 1, arbitrary: nonStringEntry as fc.Arbitrary<unknown> },
+            ),
+            fc.nat(),
+          ),
+          {
+            minLength: 1,
+            maxLength: 4,
+          },
+        )
         .map((bad) => {
           const numbers = [...(body.telephoneNumbers as unknown[])];
           const badIndices = new Set<number>();
@@ -142,40 +166,64 @@ describe('invalid telephone numbers', () => {
   });
 
   test('the E.164 and ten-digit forms of one number are duplicates, reported at the later index', () => {
-    const body = { subscriber: { name: 'ABC Inc.', serviceAddress: { houseNumber: '1', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541' } }, loaAuthorizingPerson: 'M' };
+    const body = {
+      subscriber: {
+        name: 'ABC Inc.',
+        serviceAddress: { houseNumber: '1', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541' },
+      },
+      loaAuthorizingPerson: 'M',
+    };
     fc.assert(
-      fc.property(fc.uniqueArray(tenDigitNumber, { minLength: 1, maxLength: 6 }), fc.nat(), fc.boolean(), (numbers, pick, e164First) => {
-        const tn = numbers[pick % numbers.length]!;
-        const list = [...numbers, e164First ? tn : `+1${tn}`];
-        list[numbers.indexOf(tn)] = e164First ? `+1${tn}` : tn;
-        const result = parse({ ...body, telephoneNumbers: list });
-        expect(result.success).toBe(false);
-        if (result.success) return;
-        expect(validationErrors(result.error)).toEqual([
-          { path: `telephoneNumbers[${list.length - 1}]`, message: `${tn} repeats telephoneNumbers[${numbers.indexOf(tn)}]` },
-        ]);
-      }),
+      fc.property(
+        fc.uniqueArray(tenDigitNumber, { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        fc.boolean(),
+        (numbers, pick, e164First) => {
+          const tn = numbers[pick % numbers.length]!;
+          const list = [...numbers, e164First ? tn : `+1${tn}`];
+          list[numbers.indexOf(tn)] = e164First ? `+1${tn}` : tn;
+          const result = parse({ ...body, telephoneNumbers: list });
+          expect(result.success).toBe(false);
+          if (result.success) return;
+          expect(validationErrors(result.error)).toEqual([
+            {
+              path: `telephoneNumbers[${list.length - 1}]`,
+              message: `${tn} repeats telephoneNumbers[${numbers.indexOf(tn)}]`,
+            },
+          ]);
+        },
+      ),
       RUNS,
     );
   });
 
   test('a wrong type is named as such, not as a missing field', () => {
     fc.assert(
-      fc.property(validBody, fc.constantFrom('telephoneNumbers', 'loaAuthorizingPerson', 'subscriber'), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 1 })), ({ body }, field, value) => {
-        const result = parse({ ...body, [field]: value });
-        expect(result.success).toBe(false);
-        if (result.success) return;
-        // An array where the list belongs is a list of bad entries, named by index instead.
-        if (field === 'telephoneNumbers' && Array.isArray(value)) return;
-        const messages = validationErrors(result.error)
-          .filter((e) => e.path === field)
-          .map((e) => e.message);
-        expect(messages.length).toBeGreaterThan(0);
-        expect(messages.some((message) => message !== 'is required')).toBe(true);
-      }),
+      fc.property(
+        validBody,
+        fc.constantFrom('telephoneNumbers', 'loaAuthorizingPerson', 'subscriber'),
+        fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 1 })),
+        ({ body }, field, value) => {
+          const result = parse({ ...body, [field]: value });
+          expect(result.success).toBe(false);
+          if (result.success) return;
+          // An array where the list belongs is a list of bad entries, named by index instead.
+          if (field === 'telephoneNumbers' && Array.isArray(value)) return;
+          const messages = validationErrors(result.error)
+            .filter((e) => e.path === field)
+            .map((e) => e.message);
+          expect(messages.length).toBeGreaterThan(0);
+          expect(messages.some((message) => message !== 'is required')).toBe(true);
+        },
+      ),
       { numRuns: 100 },
     );
-    const missing = parse({ subscriber: { name: 'a', serviceAddress: { houseNumber: '1', streetName: 's', city: 'c', stateCode: 'CO', zip: '27541' } } });
+    const missing = parse({
+      subscriber: {
+        name: 'a',
+        serviceAddress: { houseNumber: '1', streetName: 's', city: 'c', stateCode: 'CO', zip: '27541' },
+      },
+    });
     expect(missing.success ? [] : validationErrors(missing.error)).toEqual(
       expect.arrayContaining([
         { path: 'telephoneNumbers', message: 'is required' },

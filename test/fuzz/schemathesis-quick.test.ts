@@ -30,15 +30,31 @@ const testIfInstalled = tool.ok ? test : test.skip;
 
 describe('schema-driven fuzzing of /openapi.json (quick)', () => {
   testIfInstalled(
-    tool.ok ? 'finds no 5xx and no response that breaks the document' : `SKIPPED — schemathesis could not be installed: ${tool.ok ? '' : tool.why}`,
+    tool.ok
+      ? 'finds no 5xx and no response that breaks the document'
+      : `SKIPPED — schemathesis could not be installed: ${tool.ok ? '' : tool.why}`,
     async () => {
       const work = await mkdtemp(join(tmpdir(), 'hostflow-fuzz-quick-'));
       const output = join(work, 'quick.json');
       try {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'fuzz/run.ts', '--quick', '--quiet', '--temporal-address', temporalAddress(), '--output', output], {
-          cwd: projectRoot,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'fuzz/run.ts',
+            '--quick',
+            '--quiet',
+            '--temporal-address',
+            temporalAddress(),
+            '--output',
+            output,
+          ],
+          {
+            cwd: projectRoot,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
         let printed = '';
         child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
         child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
@@ -48,8 +64,13 @@ describe('schema-driven fuzzing of /openapi.json (quick)', () => {
         if (exitCode !== 0 || !summary?.passed) {
           const transcript = await readFile(output.replace(/\.json$/, '.txt'), 'utf8').catch(() => '');
           // The failures section names each failing case with its status, body and a curl line.
-          const failures = transcript.slice(Math.max(0, transcript.indexOf('= FAILURES =')), transcript.indexOf('= SUMMARY ='));
-          throw new Error(`fuzz run exited ${exitCode}:\n${printed.slice(-3000)}\n--- schemathesis failures ---\n${failures.slice(0, 20_000)}`);
+          const failures = transcript.slice(
+            Math.max(0, transcript.indexOf('= FAILURES =')),
+            transcript.indexOf('= SUMMARY ='),
+          );
+          throw new Error(
+            `fuzz run exited ${exitCode}:\n${printed.slice(-3000)}\n--- schemathesis failures ---\n${failures.slice(0, 20_000)}`,
+          );
         }
         expect(summary.serverErrors).toBe(0);
         expect(summary.gatingFailures).toBe(0);

@@ -39,7 +39,11 @@ describe('POST /webhooks/bandwidth/orders with hostile bodies', () => {
       gateway: createTemporalGateway({ client: temporal.client, taskQueue }),
       loaStore: createFileLoaStore('/nonexistent'),
       logger: createLogger({ name: 'test', level: 'silent' }),
-      config: { apiKeys: ['k'], webhook: CREDENTIALS, orderWait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 } },
+      config: {
+        apiKeys: ['k'],
+        webhook: CREDENTIALS,
+        orderWait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 },
+      },
     });
     server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -66,7 +70,8 @@ describe('POST /webhooks/bandwidth/orders with hostile bodies', () => {
 
   async function expectRefused(response: Response, what: string): Promise<void> {
     const text = await response.text();
-    if (!BAD_INPUT_STATUSES.includes(response.status)) throw new Error(`${what}: expected 400/401/413/415, got ${response.status} ${text.slice(0, 200)}`);
+    if (!BAD_INPUT_STATUSES.includes(response.status))
+      throw new Error(`${what}: expected 400/401/413/415, got ${response.status} ${text.slice(0, 200)}`);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = JSON.parse(text) as { type: string; title: string; status: number };
     expect(problem.status).toBe(response.status);
@@ -80,7 +85,8 @@ describe('POST /webhooks/bandwidth/orders with hostile bodies', () => {
   }
 
   const valid = () => notification(waiting.id);
-  const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+  const bytes = (...parts: Array<string | number[]>) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
   /** A complete notification for the waiting request whose Message holds these raw bytes. */
   const inMessage = (raw: number[]) => {
     const [before, after] = valid().split('</Message>') as [string, string];
@@ -96,8 +102,16 @@ describe('POST /webhooks/bandwidth/orders with hostile bodies', () => {
     ['truncated in the last closing tag', () => valid().slice(0, -3)],
     ['two roots', () => valid() + valid().replace('<?xml version="1.0" encoding="UTF-8"?>', '')],
     ['no Status', () => valid().replace('<Status>COMPLETE</Status>', '')],
-    ['a DTD with an external entity', () => `<?xml version="1.0"?><!DOCTYPE Notification [<!ENTITY x SYSTEM "file:///etc/passwd">]>${valid().replace('<?xml version="1.0" encoding="UTF-8"?>', '').replace('<Message>', '<Message>&x;')}`],
-    ['a parameter entity from the network', () => `<?xml version="1.0"?><!DOCTYPE n [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]>${valid().replace('<?xml version="1.0" encoding="UTF-8"?>', '')}`],
+    [
+      'a DTD with an external entity',
+      () =>
+        `<?xml version="1.0"?><!DOCTYPE Notification [<!ENTITY x SYSTEM "file:///etc/passwd">]>${valid().replace('<?xml version="1.0" encoding="UTF-8"?>', '').replace('<Message>', '<Message>&x;')}`,
+    ],
+    [
+      'a parameter entity from the network',
+      () =>
+        `<?xml version="1.0"?><!DOCTYPE n [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]>${valid().replace('<?xml version="1.0" encoding="UTF-8"?>', '')}`,
+    ],
     [
       'billion laughs',
       () =>
@@ -105,24 +119,55 @@ describe('POST /webhooks/bandwidth/orders with hostile bodies', () => {
         valid().replace('<?xml version="1.0" encoding="UTF-8"?>', '').replace('<Message>', '<Message>&lol9;'),
     ],
     ['a lower-case doctype', () => `<!doctype Notification>${valid()}`],
-    ['deeply nested elements (5000 levels)', () => `<Notification>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}<CustomerOrderId>${waiting.id}</CustomerOrderId></Notification>`],
-    ['nested Notification', () => `<Notification>${valid().replace('<?xml version="1.0" encoding="UTF-8"?>', '')}</Notification>`],
+    [
+      'deeply nested elements (5000 levels)',
+      () =>
+        `<Notification>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}<CustomerOrderId>${waiting.id}</CustomerOrderId></Notification>`,
+    ],
+    [
+      'nested Notification',
+      () => `<Notification>${valid().replace('<?xml version="1.0" encoding="UTF-8"?>', '')}</Notification>`,
+    ],
     ['binary garbage', () => Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)],
     ['invalid UTF-8 inside a notification', () => inMessage([0xff, 0xfe, 0xc3, 0x28])],
     ['an overlong UTF-8 encoding', () => inMessage([0xc0, 0xbc])],
     ['an encoded surrogate (CESU-8)', () => inMessage([0xed, 0xa0, 0x80])],
     ['UTF-16 where UTF-8 is expected', () => Buffer.from(`\uFEFF${valid()}`, 'utf16le')],
-    ['one byte over 64 KiB', () => valid().replace('<Message>', `<Message>${'x'.repeat(MAX_NOTIFICATION_BYTES - valid().length + 1)}`)],
+    [
+      'one byte over 64 KiB',
+      () => valid().replace('<Message>', `<Message>${'x'.repeat(MAX_NOTIFICATION_BYTES - valid().length + 1)}`),
+    ],
     ['a huge body (4 MiB)', () => valid().replace('<Message>', `<Message>${'x'.repeat(4 * 1024 * 1024)}`)],
-    ['a gzip bomb (64 MiB inflated)', () => gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)), { 'content-encoding': 'gzip' }],
+    [
+      'a gzip bomb (64 MiB inflated)',
+      () => gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)),
+      { 'content-encoding': 'gzip' },
+    ],
     ['an unknown content encoding', () => valid(), { 'content-encoding': 'x-custom' }],
     ['an unknown charset', () => 'abc', { 'content-type': 'text/xml; charset=x-unknown-9' }],
-    ['JSON sent as JSON', () => JSON.stringify({ OrderType: 'importtnorders', CustomerOrderId: waiting.id, Status: 'COMPLETE', OrderId: 'o' }), { 'content-type': 'application/json' }],
-    ['a form', () => `OrderType=importtnorders&CustomerOrderId=${waiting.id}&Status=COMPLETE&OrderId=o`, { 'content-type': 'application/x-www-form-urlencoded' }],
-    ['multipart', () => `--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n${valid()}\r\n--b--\r\n`, { 'content-type': 'multipart/form-data; boundary=b' }],
+    [
+      'JSON sent as JSON',
+      () =>
+        JSON.stringify({ OrderType: 'importtnorders', CustomerOrderId: waiting.id, Status: 'COMPLETE', OrderId: 'o' }),
+      { 'content-type': 'application/json' },
+    ],
+    [
+      'a form',
+      () => `OrderType=importtnorders&CustomerOrderId=${waiting.id}&Status=COMPLETE&OrderId=o`,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    ],
+    [
+      'multipart',
+      () => `--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n${valid()}\r\n--b--\r\n`,
+      { 'content-type': 'multipart/form-data; boundary=b' },
+    ],
     ['HTML', () => `<html><body>${waiting.id}</body></html>`, { 'content-type': 'text/html' }],
     ['no credentials', () => valid(), { authorization: '' }],
-    ['wrong password', () => valid(), { authorization: `Basic ${Buffer.from(`${CREDENTIALS.username}:nope`).toString('base64')}` }],
+    [
+      'wrong password',
+      () => valid(),
+      { authorization: `Basic ${Buffer.from(`${CREDENTIALS.username}:nope`).toString('base64')}` },
+    ],
     ['a bearer token instead of Basic', () => valid(), { authorization: 'Bearer k' }],
     ['malformed Basic', () => valid(), { authorization: 'Basic %%%not-base64%%%' }],
   ];
@@ -148,25 +193,48 @@ describe('POST /webhooks/bandwidth/orders with hostile bodies', () => {
         const i = xml.indexOf('<Notification>') + 1 + (at % (xml.length - xml.indexOf('<Notification>') - 2));
         return `${xml.slice(0, i)}<${xml.slice(i)}`;
       }),
-      fc.constantFrom('OrderType', 'OrderId', 'Status').map((tag) => (xml: string) => xml.replace(new RegExp(`<${tag}>[^<]*</${tag}>`), '')),
-      fc.constantFrom('<!DOCTYPE n>', '<!DOCTYPE n SYSTEM "file:///etc/passwd">', '<!ENTITY e "x">', '<!DOCTYPE n PUBLIC "-//x//y" "http://127.0.0.1:9/d">').map(
-        (dtd) => (xml: string) => xml.replace('<Notification>', `${dtd}<Notification>`),
-      ),
+      fc
+        .constantFrom('OrderType', 'OrderId', 'Status')
+        .map((tag) => (xml: string) => xml.replace(new RegExp(`<${tag}>[^<]*</${tag}>`), '')),
+      fc
+        .constantFrom(
+          '<!DOCTYPE n>',
+          '<!DOCTYPE n SYSTEM "file:///etc/passwd">',
+          '<!ENTITY e "x">',
+          '<!DOCTYPE n PUBLIC "-//x//y" "http://127.0.0.1:9/d">',
+        )
+        .map((dtd) => (xml: string) => xml.replace('<Notification>', `${dtd}<Notification>`)),
       fc.integer({ min: 2, max: 4 }).map((times) => (xml: string) => xml.repeat(times)),
-      fc.constantFrom('Notification', 'ImportTnOrder', 'data').map((root) => (xml: string) => `<${root}>${xml.replace(/<\?xml[^>]*\?>/, '')}</${root}>`),
+      fc
+        .constantFrom('Notification', 'ImportTnOrder', 'data')
+        .map((root) => (xml: string) => `<${root}>${xml.replace(/<\?xml[^>]*\?>/, '')}</${root}>`),
     );
-    const contentType = fc.constantFrom('application/xml', 'text/xml; charset=utf-8', 'application/json', 'text/plain', 'application/octet-stream', 'multipart/form-data; boundary=x', '');
+    const contentType = fc.constantFrom(
+      'application/xml',
+      'text/xml; charset=utf-8',
+      'application/json',
+      'text/plain',
+      'application/octet-stream',
+      'multipart/form-data; boundary=x',
+      '',
+    );
     const encoding = fc.constantFrom<'utf8' | 'bad-bytes' | 'oversized'>('utf8', 'utf8', 'bad-bytes', 'oversized');
     await fc.assert(
-      fc.asyncProperty(fc.array(corruption, { minLength: 1, maxLength: 3 }), contentType, encoding, async (corruptions, type, form) => {
-        let xml = valid();
-        for (const corrupt of corruptions) xml = corrupt(xml);
-        let body: Uint8Array = Buffer.from(xml);
-        if (form === 'bad-bytes') body = bytes(xml.slice(0, xml.length >> 1), [0xed, 0xa0, 0x80], xml.slice(xml.length >> 1));
-        if (form === 'oversized') body = Buffer.concat([body, Buffer.alloc(MAX_NOTIFICATION_BYTES, 0x20)]);
-        const headers: Record<string, string> = type ? { 'content-type': type } : {};
-        await expectRefused(await send(body, headers), JSON.stringify(xml.slice(0, 300)));
-      }),
+      fc.asyncProperty(
+        fc.array(corruption, { minLength: 1, maxLength: 3 }),
+        contentType,
+        encoding,
+        async (corruptions, type, form) => {
+          let xml = valid();
+          for (const corrupt of corruptions) xml = corrupt(xml);
+          let body: Uint8Array = Buffer.from(xml);
+          if (form === 'bad-bytes')
+            body = bytes(xml.slice(0, xml.length >> 1), [0xed, 0xa0, 0x80], xml.slice(xml.length >> 1));
+          if (form === 'oversized') body = Buffer.concat([body, Buffer.alloc(MAX_NOTIFICATION_BYTES, 0x20)]);
+          const headers: Record<string, string> = type ? { 'content-type': type } : {};
+          await expectRefused(await send(body, headers), JSON.stringify(xml.slice(0, 300)));
+        },
+      ),
       { numRuns: 60 },
     );
   });

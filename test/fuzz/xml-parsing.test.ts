@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { BandwidthError, BandwidthXmlError, parseOrderNotification, type BandwidthClient } from '../../bandwidth/index.js';
+import {
+  BandwidthError,
+  BandwidthXmlError,
+  parseOrderNotification,
+  type BandwidthClient,
+} from '../../bandwidth/index.js';
 import { startFakeBandwidth, XML_HEADERS, type FakeBandwidth } from '../bandwidth/bandwidth-test-kit.js';
 import { escapedXml, xmlText } from './arbitraries.js';
 
@@ -9,25 +14,82 @@ import { escapedXml, xmlText } from './arbitraries.js';
  * type, a hang or a crash — and values keep their exact text.
  */
 
-const NOTIFICATION_NAMES = ['Notification', 'OrderType', 'OrderId', 'CustomerOrderId', 'Status', 'Message', 'Note', 'SubscriptionId', 'LastModifiedDate'];
-const ORDER_NAMES = ['ImportTnOrder', 'ImportTnOrderResponse', 'OrderId', 'ProcessingStatus', 'TelephoneNumbers', 'TelephoneNumber', 'Errors', 'Error', 'Code', 'Description', 'SiteId', 'ResponseStatus', 'ErrorCode'];
-const CHECKER_NAMES = ['ImportTnCheckerResponse', 'ImportTnCheckerPayload', 'TelephoneNumbers', 'TelephoneNumber', 'ImportTnErrors', 'ImportTnError', 'Code', 'Description'];
+const NOTIFICATION_NAMES = [
+  'Notification',
+  'OrderType',
+  'OrderId',
+  'CustomerOrderId',
+  'Status',
+  'Message',
+  'Note',
+  'SubscriptionId',
+  'LastModifiedDate',
+];
+const ORDER_NAMES = [
+  'ImportTnOrder',
+  'ImportTnOrderResponse',
+  'OrderId',
+  'ProcessingStatus',
+  'TelephoneNumbers',
+  'TelephoneNumber',
+  'Errors',
+  'Error',
+  'Code',
+  'Description',
+  'SiteId',
+  'ResponseStatus',
+  'ErrorCode',
+];
+const CHECKER_NAMES = [
+  'ImportTnCheckerResponse',
+  'ImportTnCheckerPayload',
+  'TelephoneNumbers',
+  'TelephoneNumber',
+  'ImportTnErrors',
+  'ImportTnError',
+  'Code',
+  'Description',
+];
 
 /** XML-ish documents built from the names a reader looks for, with the constructs attackers use. */
 function xmlish(names: string[]): fc.Arbitrary<string> {
-  const name = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'x:y', '1a', 'a b', '') });
+  const name = fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...names) },
+    { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'x:y', '1a', 'a b', '') },
+  );
   const leaf = fc.oneof(
     xmlText.chain(escapedXml),
-    fc.constantFrom('COMPLETE', 'importtnorders', '0195551234', '', '&unknown;', '&#0;', '&#xD800;', '&#x110000;', '<![CDATA[x<y]]>', '<!-- c -->', '<?pi x?>', '&amp;lt;'),
+    fc.constantFrom(
+      'COMPLETE',
+      'importtnorders',
+      '0195551234',
+      '',
+      '&unknown;',
+      '&#0;',
+      '&#xD800;',
+      '&#x110000;',
+      '<![CDATA[x<y]]>',
+      '<!-- c -->',
+      '<?pi x?>',
+      '&amp;lt;',
+    ),
     fc.string({ maxLength: 12 }),
   );
   const tree: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       leaf,
-      fc.tuple(name, fc.array(tie('node'), { maxLength: 4 }), fc.constantFrom('', ' a="1"', " xmlns='urn:x'"), fc.boolean()).map(
-        ([tag, children, attributes, close]) => `<${tag}${attributes}>${children.join('')}${close ? `</${tag}>` : ''}`,
-      ),
+      fc
+        .tuple(
+          name,
+          fc.array(tie('node'), { maxLength: 4 }),
+          fc.constantFrom('', ' a="1"', " xmlns='urn:x'"),
+          fc.boolean(),
+        )
+        .map(
+          ([tag, children, attributes, close]) =>
+            `<${tag}${attributes}>${children.join('')}${close ? `</${tag}>` : ''}`,
+        ),
     ),
   })).node;
   const prolog = fc.constantFrom(
@@ -53,13 +115,18 @@ function anyBody(names: string[]): fc.Arbitrary<string | Uint8Array> {
     fc.uint8Array({ maxLength: 200 }),
     xmlish(names),
     xmlish(names).map((text) => new TextEncoder().encode(text)),
-    fc.tuple(fc.constantFrom(...names), fc.integer({ min: 50, max: 4000 })).map(([tag, depth]) => `<${tag}>`.repeat(depth) + `</${tag}>`.repeat(depth)),
+    fc
+      .tuple(fc.constantFrom(...names), fc.integer({ min: 50, max: 4000 }))
+      .map(([tag, depth]) => `<${tag}>`.repeat(depth) + `</${tag}>`.repeat(depth)),
   );
 }
 
 function expectTypedFailure(error: unknown): void {
   if (error instanceof BandwidthXmlError || error instanceof BandwidthError) return;
-  throw new Error(`expected a BandwidthXmlError or BandwidthError, got ${(error as Error)?.name}: ${(error as Error)?.message}`, { cause: error });
+  throw new Error(
+    `expected a BandwidthXmlError or BandwidthError, got ${(error as Error)?.name}: ${(error as Error)?.message}`,
+    { cause: error },
+  );
 }
 
 describe('parseOrderNotification, for any body', () => {
@@ -118,9 +185,16 @@ describe('parseOrderNotification, for any body', () => {
     };
     const written = notification.chain((fields) =>
       fc
-        .tuple(...Object.entries(fields).map(([key, value]) => escapedXml(value).map((text) => `<${element[key]}>${text}</${element[key]}>`)))
+        .tuple(
+          ...Object.entries(fields).map(([key, value]) =>
+            escapedXml(value).map((text) => `<${element[key]}>${text}</${element[key]}>`),
+          ),
+        )
         .chain((parts) => fc.shuffledSubarray(parts, { minLength: parts.length, maxLength: parts.length }))
-        .map((parts) => ({ fields, xml: `<?xml version="1.0" encoding="UTF-8"?>\n<Notification>\n${parts.join('\n')}\n</Notification>` })),
+        .map((parts) => ({
+          fields,
+          xml: `<?xml version="1.0" encoding="UTF-8"?>\n<Notification>\n${parts.join('\n')}\n</Notification>`,
+        })),
     );
     fc.assert(
       fc.property(written, fc.boolean(), ({ fields, xml }, asBytes) => {
@@ -132,7 +206,9 @@ describe('parseOrderNotification, for any body', () => {
   });
 
   test('ids of digits with leading zeros stay strings, exactly as written', () => {
-    const zeroLed = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 18 }).map((d) => `0${d}`);
+    const zeroLed = fc
+      .string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 18 })
+      .map((d) => `0${d}`);
     fc.assert(
       fc.property(zeroLed, zeroLed, (orderId, customerOrderId) => {
         const notice = parseOrderNotification(
@@ -157,12 +233,19 @@ describe('the client reading Bandwidth answers over HTTP', () => {
     await bandwidth.close();
   });
 
-  const status = fc.oneof({ weight: 4, arbitrary: fc.constant(200) }, { weight: 1, arbitrary: fc.constantFrom(201, 204, 400, 404, 409, 429, 500, 503) });
+  const status = fc.oneof(
+    { weight: 4, arbitrary: fc.constant(200) },
+    { weight: 1, arbitrary: fc.constantFrom(201, 204, 400, 404, 409, 429, 500, 503) },
+  );
 
   test('an order answer of any body and status gives an order or a typed error', async () => {
     await fc.assert(
       fc.asyncProperty(anyBody(ORDER_NAMES), status, async (body, code) => {
-        bandwidth.onAccount('GET', '/importTnOrders/o-1', { status: code, headers: XML_HEADERS, body: Buffer.from(body) });
+        bandwidth.onAccount('GET', '/importTnOrders/o-1', {
+          status: code,
+          headers: XML_HEADERS,
+          body: Buffer.from(body),
+        });
         try {
           const order = await client.getImportOrder('o-1');
           expect(typeof order.orderId).toBe('string');
@@ -179,7 +262,11 @@ describe('the client reading Bandwidth answers over HTTP', () => {
   test('a checker answer of any body and status gives a verdict or a typed error', async () => {
     await fc.assert(
       fc.asyncProperty(anyBody(CHECKER_NAMES), status, async (body, code) => {
-        bandwidth.onAccount('POST', '/importTnChecker', { status: code, headers: XML_HEADERS, body: Buffer.from(body) });
+        bandwidth.onAccount('POST', '/importTnChecker', {
+          status: code,
+          headers: XML_HEADERS,
+          body: Buffer.from(body),
+        });
         try {
           const verdict = await client.checkImportability({ telephoneNumbers: ['3032281000'] });
           expect(verdict.importable.every((tn) => typeof tn === 'string')).toBe(true);
@@ -192,21 +279,29 @@ describe('the client reading Bandwidth answers over HTTP', () => {
   });
 
   test('numbers and ids with leading zeros in an order answer stay strings, exactly as written', async () => {
-    const zeroLed = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length - 1, maxLength: length - 1 }).map((d) => `0${d}`);
+    const zeroLed = (length: number) =>
+      fc
+        .string({ unit: fc.constantFrom(...'0123456789'), minLength: length - 1, maxLength: length - 1 })
+        .map((d) => `0${d}`);
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(zeroLed(10), { minLength: 1, maxLength: 5 }), zeroLed(6), zeroLed(8), async (numbers, siteId, code) => {
-        bandwidth.onAccount('GET', '/importTnOrders/o-2', {
-          headers: XML_HEADERS,
-          body:
-            `<ImportTnOrder><OrderId>o-2</OrderId><SiteId>${siteId}</SiteId><ProcessingStatus>PARTIAL</ProcessingStatus>` +
-            `<TelephoneNumbers>${numbers.map((tn) => `<TelephoneNumber>${tn}</TelephoneNumber>`).join('')}</TelephoneNumbers>` +
-            `<Errors><Error><Code>${code}</Code><Description>d</Description><TelephoneNumbers><TelephoneNumber>${numbers[0]}</TelephoneNumber></TelephoneNumbers></Error></Errors></ImportTnOrder>`,
-        });
-        const order = await client.getImportOrder('o-2');
-        expect(order.telephoneNumbers).toEqual(numbers);
-        expect(order.siteId).toBe(siteId);
-        expect(order.errors).toEqual([{ code, description: 'd', telephoneNumbers: [numbers[0]] }]);
-      }),
+      fc.asyncProperty(
+        fc.uniqueArray(zeroLed(10), { minLength: 1, maxLength: 5 }),
+        zeroLed(6),
+        zeroLed(8),
+        async (numbers, siteId, code) => {
+          bandwidth.onAccount('GET', '/importTnOrders/o-2', {
+            headers: XML_HEADERS,
+            body:
+              `<ImportTnOrder><OrderId>o-2</OrderId><SiteId>${siteId}</SiteId><ProcessingStatus>PARTIAL</ProcessingStatus>` +
+              `<TelephoneNumbers>${numbers.map((tn) => `<TelephoneNumber>${tn}</TelephoneNumber>`).join('')}</TelephoneNumbers>` +
+              `<Errors><Error><Code>${code}</Code><Description>d</Description><TelephoneNumbers><TelephoneNumber>${numbers[0]}</TelephoneNumber></TelephoneNumbers></Error></Errors></ImportTnOrder>`,
+          });
+          const order = await client.getImportOrder('o-2');
+          expect(order.telephoneNumbers).toEqual(numbers);
+          expect(order.siteId).toBe(siteId);
+          expect(order.errors).toEqual([{ code, description: 'd', telephoneNumbers: [numbers[0]] }]);
+        },
+      ),
       { numRuns: 50 },
     );
   });

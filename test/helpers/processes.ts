@@ -139,7 +139,9 @@ export async function waitUntilPolling(options: {
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (exit) {
-      throw new ProcessNotReadyError(`worker ${worker.pid} exited (code ${exit.code}, signal ${exit.signal}) before polling:\n${worker.outputTail()}`);
+      throw new ProcessNotReadyError(
+        `worker ${worker.pid} exited (code ${exit.code}, signal ${exit.signal}) before polling:\n${worker.outputTail()}`,
+      );
     }
     try {
       const polling = await Promise.all(
@@ -156,7 +158,9 @@ export async function waitUntilPolling(options: {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new ProcessNotReadyError(`worker ${worker.pid} did not poll ${taskQueue} within ${timeoutMs} ms${lastError ? ` (${String(lastError)})` : ''}:\n${worker.outputTail()}`);
+  throw new ProcessNotReadyError(
+    `worker ${worker.pid} did not poll ${taskQueue} within ${timeoutMs} ms${lastError ? ` (${String(lastError)})` : ''}:\n${worker.outputTail()}`,
+  );
 }
 
 /**
@@ -178,7 +182,14 @@ export async function startRestartableDevServer(options: {
   /** Where the server's own output goes (every run of it); dropped when absent. */
   output?: NodeJS.WritableStream;
 }): Promise<RestartableDevServer> {
-  const start = (port?: number) => startDevServer({ port, dbFilename: options.dbFilename, uiPort: false, readyTimeoutMs: options.readyTimeoutMs, output: options.output });
+  const start = (port?: number) =>
+    startDevServer({
+      port,
+      dbFilename: options.dbFilename,
+      uiPort: false,
+      readyTimeoutMs: options.readyTimeoutMs,
+      output: options.output,
+    });
   let server: DevServer = await start();
   const { port, address } = server;
   return {
@@ -258,7 +269,13 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
   const workerLog = logSink(options.logDir, 'worker.log');
   const apiLog = logSink(options.logDir, 'api.log');
   const temporalLog = logSink(options.logDir, 'temporal.log');
-  const parts: { temporal?: RestartableDevServer; sandbox?: RunningSandbox; api?: RunningApi; connection?: Connection; worker?: WorkerProcess } = {};
+  const parts: {
+    temporal?: RestartableDevServer;
+    sandbox?: RunningSandbox;
+    api?: RunningApi;
+    connection?: Connection;
+    worker?: WorkerProcess;
+  } = {};
   // The order matters: the worker first; then the sandbox, which waits for its callbacks to the
   // API; then the API and the clients (a connection closed while one of its calls is retrying
   // throws from a timer); Temporal; the logs once nothing writes to them.
@@ -317,13 +334,19 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     // API and the worker processes agree on everything they share.
     const api = await startApi(config, logger);
     parts.api = api;
-    await ensureOrderSubscription({ bandwidth: bandwidthClientFromConfig(config), publicBaseUrl: api.url, credentials: config.webhook, logger });
+    await ensureOrderSubscription({
+      bandwidth: bandwidthClientFromConfig(config),
+      publicBaseUrl: api.url,
+      credentials: config.webhook,
+      logger,
+    });
 
     const connection = Connection.lazy({ address: temporal.address });
     parts.connection = connection;
     const client = new Client({ connection });
 
-    const api$ = (path: string, init: RequestInit = {}) => fetch(`${api.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+    const api$ = (path: string, init: RequestInit = {}) =>
+      fetch(`${api.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
 
     return {
       dataDir,
@@ -339,7 +362,12 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
         const started = spawnWorkerProcess({ env: workerEnv, onLine: (line) => workerLog.write(`${line}\n`) });
         parts.worker = started;
         workerLog.write(`--- worker ${started.pid} started ${new Date().toISOString()}\n`);
-        await waitUntilPolling({ connection, taskQueue, worker: started, timeoutMs: options.workerReadyTimeoutMs ?? 60_000 });
+        await waitUntilPolling({
+          connection,
+          taskQueue,
+          worker: started,
+          timeoutMs: options.workerReadyTimeoutMs ?? 60_000,
+        });
         return started;
       },
       async killWorker() {

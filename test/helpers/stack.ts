@@ -10,7 +10,12 @@ import { EncryptionCodec, generatePayloadKey, loadPayloadKeys } from '../../code
 import { createApp } from '../../api/app.js';
 import { createTemporalGateway } from '../../api/temporal-gateway.js';
 import { ensureOrderSubscription } from '../../api/webhook-subscription.js';
-import { basicAuth, createBandwidthClient, oauth2ClientCredentials, type BandwidthClient } from '../../bandwidth/index.js';
+import {
+  basicAuth,
+  createBandwidthClient,
+  oauth2ClientCredentials,
+  type BandwidthClient,
+} from '../../bandwidth/index.js';
 import { createLogger } from '../../logging/logger.js';
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../sandbox/index.js';
 import { createFileLoaStore, type LoaStore } from '../../storage/loa-store.js';
@@ -63,14 +68,28 @@ const silent = createLogger({ name: 'test', level: 'silent' });
  */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hostflow-test-'));
-  const sandbox = await startSandbox({ ...options.sandboxOptions, port: 0, credentials: SANDBOX_CREDENTIALS, stepDelayMs: options.stepDelayMs ?? 50 });
+  const sandbox = await startSandbox({
+    ...options.sandboxOptions,
+    port: 0,
+    credentials: SANDBOX_CREDENTIALS,
+    stepDelayMs: options.stepDelayMs ?? 50,
+  });
   // The sandbox's own default OAuth2 client is sandbox/sandbox.
   const oauthClient = options.sandboxOptions?.oauthClient ?? { clientId: 'sandbox', clientSecret: 'sandbox' };
   const auth =
     options.auth === 'oauth2'
-      ? oauth2ClientCredentials({ tokenUrl: sandbox.tokenUrl, clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret })
+      ? oauth2ClientCredentials({
+          tokenUrl: sandbox.tokenUrl,
+          clientId: oauthClient.clientId,
+          clientSecret: oauthClient.clientSecret,
+        })
       : basicAuth(SANDBOX_CREDENTIALS);
-  const bandwidth = createBandwidthClient({ baseUrl: sandbox.apiBaseUrl, accountId: sandbox.accountId, auth, timeoutMs: 5_000 });
+  const bandwidth = createBandwidthClient({
+    baseUrl: sandbox.apiBaseUrl,
+    accountId: sandbox.accountId,
+    auth,
+    timeoutMs: 5_000,
+  });
   // Encrypted like production: a fresh key per stack.
   const payloadCodec = new EncryptionCodec(loadPayloadKeys({ value: generatePayloadKey(), dataDir, sandbox: false }));
   const encrypt = options.encrypt !== false;
@@ -87,7 +106,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   });
   const workerRun = worker.run();
   const webhook = { username: 'bandwidth', password: 'callback-secret' };
-  const orderWait: OrderWaitOptions = { pollInitialIntervalMs: 60_000, pollMaxIntervalMs: 300_000, ...options.orderWait };
+  const orderWait: OrderWaitOptions = {
+    pollInitialIntervalMs: 60_000,
+    pollMaxIntervalMs: 300_000,
+    ...options.orderWait,
+  };
   const app = createApp({
     gateway: createTemporalGateway({ client: temporal.client, taskQueue }),
     loaStore,
@@ -104,15 +127,23 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${apiUrl}${path}`, {
       ...init,
-      headers: { 'content-type': 'application/json', ...(options.apiKeys?.[0] ? { authorization: `Bearer ${options.apiKeys[0]}` } : {}), ...init.headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(options.apiKeys?.[0] ? { authorization: `Bearer ${options.apiKeys[0]}` } : {}),
+        ...init.headers,
+      },
     });
   const waitFor = (id: string, until: (view: HostingRequestView) => boolean, timeoutMs = 30_000) =>
-    eventually(async () => {
-      const response = await api(`/v1/hosting-requests/${encodeURIComponent(id)}`);
-      if (response.status !== 200) return undefined;
-      const view = (await response.json()) as HostingRequestView;
-      return until(view) ? view : undefined;
-    }, timeoutMs, `request ${id}`);
+    eventually(
+      async () => {
+        const response = await api(`/v1/hosting-requests/${encodeURIComponent(id)}`);
+        if (response.status !== 200) return undefined;
+        const view = (await response.json()) as HostingRequestView;
+        return until(view) ? view : undefined;
+      },
+      timeoutMs,
+      `request ${id}`,
+    );
   return {
     apiUrl,
     api,
@@ -146,7 +177,14 @@ export function hostingRequestBody(overrides: Record<string, unknown> = {}): Rec
     sipPeerId: '521952',
     subscriber: {
       name: 'ABC Inc.',
-      serviceAddress: { houseNumber: '11235', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541', county: 'Canyon' },
+      serviceAddress: {
+        houseNumber: '11235',
+        streetName: 'Back',
+        city: 'Denver',
+        stateCode: 'CO',
+        zip: '27541',
+        county: 'Canyon',
+      },
     },
     loaAuthorizingPerson: 'Mark Macchioni',
     ...overrides,

@@ -12,7 +12,8 @@ import { failureConverterPath } from '../../codec/index.js';
 /** The real dev server the jest global setup started. */
 export function temporalAddress(): string {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
-  if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (its global setup starts Temporal)');
+  if (!address)
+    throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (its global setup starts Temporal)');
   return address;
 }
 
@@ -38,7 +39,12 @@ export async function connectTemporal(options: { payloadCodec?: PayloadCodec } =
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   return {
-    client: new Client({ connection, ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec], failureConverterPath } } : {}) }),
+    client: new Client({
+      connection,
+      ...(options.payloadCodec
+        ? { dataConverter: { payloadCodecs: [options.payloadCodec], failureConverterPath } }
+        : {}),
+    }),
     nativeConnection,
     close: async () => {
       await connection.close();
@@ -48,7 +54,11 @@ export async function connectTemporal(options: { payloadCodec?: PayloadCodec } =
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs` with the last seen value. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -84,7 +94,10 @@ export async function startWaitingRequest(client: Client, taskQueue: string, pre
         id,
         telephoneNumbers: ['3032281000'],
         siteId: '1',
-        subscriber: { name: 'n', serviceAddress: { houseNumber: '1', streetName: 's', city: 'c', stateCode: 'CO', zip: '27541' } },
+        subscriber: {
+          name: 'n',
+          serviceAddress: { houseNumber: '1', streetName: 's', city: 'c', stateCode: 'CO', zip: '27541' },
+        },
         loaAuthorizingPerson: 'p',
         createdAt: new Date().toISOString(),
         wait: { pollInitialIntervalMs: 300_000, pollMaxIntervalMs: 3_600_000 },

@@ -21,13 +21,25 @@ const server = await startDevServer({ uiPort: false });
 process.env.TEMPORAL_TEST_ADDRESS = server.address;
 const { startStack, PDF_BYTES } = await import('../helpers/stack.js');
 
-const subscriber = { name: 'ABC Inc.', serviceAddress: { houseNumber: '11235', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541' } };
+const subscriber = {
+  name: 'ABC Inc.',
+  serviceAddress: { houseNumber: '11235', streetName: 'Back', city: 'Denver', stateCode: 'CO', zip: '27541' },
+};
 const saved: string[] = [];
 
-async function save(name: string, client: Awaited<ReturnType<typeof startStack>>['temporal']['client'], workflowId: string, runId?: string) {
+async function save(
+  name: string,
+  client: Awaited<ReturnType<typeof startStack>>['temporal']['client'],
+  workflowId: string,
+  runId?: string,
+) {
   // The canonical proto JSON, exactly as operators export a history with the temporal CLI.
   const run = runId ?? (await client.workflow.getHandle(workflowId).describe()).runId;
-  const shown = spawnSync(findTemporalCli(), ['workflow', 'show', '--address', server.address, '--workflow-id', workflowId, '--run-id', run, '-o', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const shown = spawnSync(
+    findTemporalCli(),
+    ['workflow', 'show', '--address', server.address, '--workflow-id', workflowId, '--run-id', run, '-o', 'json'],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
   if (shown.status !== 0) throw new Error(`temporal workflow show failed: ${shown.stderr}`);
   await writeFile(join(out, `${name}.json`), shown.stdout);
   saved.push(name);
@@ -35,14 +47,40 @@ async function save(name: string, client: Awaited<ReturnType<typeof startStack>>
 
 try {
   // Webhook path, and the LOA-waiting path.
-  const stack = await startStack({ encrypt: false, stepDelayMs: 200, maxNumbersPerOrder: 2, orderWait: { pollInitialIntervalMs: 3_600_000, pollMaxIntervalMs: 3_600_000, loaWaitMs: 30_000 } });
+  const stack = await startStack({
+    encrypt: false,
+    stepDelayMs: 200,
+    maxNumbersPerOrder: 2,
+    orderWait: { pollInitialIntervalMs: 3_600_000, pollMaxIntervalMs: 3_600_000, loaWaitMs: 30_000 },
+  });
   const { client } = stack.temporal;
-  const loa = { key: await stack.loaStore.put(PDF_BYTES), contentType: 'application/pdf', filename: 'loa.pdf', bytes: PDF_BYTES.length };
-  const input = (id: string, telephoneNumbers: string[], extra: Partial<HostingRequestInput> = {}): HostingRequestInput => ({
-    id, telephoneNumbers, siteId: '14413', subscriber, loaAuthorizingPerson: 'Mark Macchioni', createdAt: '2026-11-27T10:00:00.000Z', wait: stack.orderWait, maxNumbersPerOrder: 2, ...extra,
+  const loa = {
+    key: await stack.loaStore.put(PDF_BYTES),
+    contentType: 'application/pdf',
+    filename: 'loa.pdf',
+    bytes: PDF_BYTES.length,
+  };
+  const input = (
+    id: string,
+    telephoneNumbers: string[],
+    extra: Partial<HostingRequestInput> = {},
+  ): HostingRequestInput => ({
+    id,
+    telephoneNumbers,
+    siteId: '14413',
+    subscriber,
+    loaAuthorizingPerson: 'Mark Macchioni',
+    createdAt: '2026-11-27T10:00:00.000Z',
+    wait: stack.orderWait,
+    maxNumbersPerOrder: 2,
+    ...extra,
   });
   const run = async (name: string, request: HostingRequestInput) => {
-    await client.workflow.execute<typeof hostingRequest>(WORKFLOW_TYPE, { taskQueue: stack.taskQueue, workflowId: workflowIdFor(request.id), args: [request] });
+    await client.workflow.execute<typeof hostingRequest>(WORKFLOW_TYPE, {
+      taskQueue: stack.taskQueue,
+      workflowId: workflowIdFor(request.id),
+      args: [request],
+    });
     await save(name, client, workflowIdFor(request.id));
   };
   const stamp = Date.now().toString(36);
@@ -54,19 +92,33 @@ try {
   await save('split-orders-part', client, workflowIdFor(`rec-split-${stamp}-2of2`));
 
   const cancelled = input(`rec-cancel-early-${stamp}`, ['3032281005']);
-  await client.workflow.signalWithStart<typeof hostingRequest, [{ reason?: string }]>(WORKFLOW_TYPE, { taskQueue: stack.taskQueue, workflowId: workflowIdFor(cancelled.id), args: [cancelled], signal: cancelSignal, signalArgs: [{}] });
+  await client.workflow.signalWithStart<typeof hostingRequest, [{ reason?: string }]>(WORKFLOW_TYPE, {
+    taskQueue: stack.taskQueue,
+    workflowId: workflowIdFor(cancelled.id),
+    args: [cancelled],
+    signal: cancelSignal,
+    signalArgs: [{}],
+  });
   await client.workflow.getHandle(workflowIdFor(cancelled.id)).result();
   await save('cancelled-before-order', client, workflowIdFor(cancelled.id));
 
   const late = input(`rec-late-loa-${stamp}`, ['3032281006']);
-  const lateHandle = await client.workflow.start<typeof hostingRequest>(WORKFLOW_TYPE, { taskQueue: stack.taskQueue, workflowId: workflowIdFor(late.id), args: [late] });
+  const lateHandle = await client.workflow.start<typeof hostingRequest>(WORKFLOW_TYPE, {
+    taskQueue: stack.taskQueue,
+    workflowId: workflowIdFor(late.id),
+    args: [late],
+  });
   await stack.waitFor(late.id, (v) => v.status === 'COMPLETE');
   await lateHandle.signal(provideLoaSignal, loa);
   await lateHandle.result();
   await save('late-loa', client, workflowIdFor(late.id));
 
   const unhost = input(`rec-unhost-${stamp}`, ['3032281007']);
-  const unhostHandle = await client.workflow.start<typeof hostingRequest>(WORKFLOW_TYPE, { taskQueue: stack.taskQueue, workflowId: workflowIdFor(unhost.id), args: [unhost] });
+  const unhostHandle = await client.workflow.start<typeof hostingRequest>(WORKFLOW_TYPE, {
+    taskQueue: stack.taskQueue,
+    workflowId: workflowIdFor(unhost.id),
+    args: [unhost],
+  });
   await stack.waitFor(unhost.id, (v) => v.status === 'COMPLETE');
   await unhostHandle.signal(cancelSignal, { reason: 'recording' });
   await unhostHandle.result();
@@ -74,12 +126,28 @@ try {
   await stack.stop();
 
   // Safety-net poll path (no subscription), with continue-as-new.
-  const polling = await startStack({ encrypt: false, subscribe: false, stepDelayMs: 2500, orderWait: { pollInitialIntervalMs: 50, pollMaxIntervalMs: 100 } });
+  const polling = await startStack({
+    encrypt: false,
+    subscribe: false,
+    stepDelayMs: 2500,
+    orderWait: { pollInitialIntervalMs: 50, pollMaxIntervalMs: 100 },
+  });
   const pollId = `rec-poll-${stamp}`;
   const first = await polling.temporal.client.workflow.start<typeof hostingRequest>(WORKFLOW_TYPE, {
     taskQueue: polling.taskQueue,
     workflowId: workflowIdFor(pollId),
-    args: [{ id: pollId, telephoneNumbers: ['3032281008'], siteId: '14413', subscriber, loaAuthorizingPerson: 'Mark Macchioni', createdAt: '2026-11-27T10:00:00.000Z', wait: polling.orderWait, continueAsNewAfterEvents: 20 }],
+    args: [
+      {
+        id: pollId,
+        telephoneNumbers: ['3032281008'],
+        siteId: '14413',
+        subscriber,
+        loaAuthorizingPerson: 'Mark Macchioni',
+        createdAt: '2026-11-27T10:00:00.000Z',
+        wait: polling.orderWait,
+        continueAsNewAfterEvents: 20,
+      },
+    ],
   });
   await polling.temporal.client.workflow.getHandle(workflowIdFor(pollId)).result();
   await save('polled-continued-as-new', polling.temporal.client, workflowIdFor(pollId), first.firstExecutionRunId);

@@ -12,12 +12,26 @@ import { workflowBundle } from '../helpers/temporal.js';
  * `npm run replay:record`.
  */
 const folder = fileURLToPath(new URL('./histories/', import.meta.url));
-const files = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(folder)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('recorded histories replay against the current workflow code', () => {
   test('there is a history for every path', () => {
     expect(files.map((f) => f.replace(/\.json$/, ''))).toEqual(
-      expect.arrayContaining(['complete-with-loa', 'partial-with-loa', 'failed', 'nothing-importable', 'split-orders', 'split-orders-part', 'cancelled-before-order', 'cancelled-and-unhosted', 'late-loa', 'polled-continued-as-new', 'polled-after-continue-as-new']),
+      expect.arrayContaining([
+        'complete-with-loa',
+        'partial-with-loa',
+        'failed',
+        'nothing-importable',
+        'split-orders',
+        'split-orders-part',
+        'cancelled-before-order',
+        'cancelled-and-unhosted',
+        'late-loa',
+        'polled-continued-as-new',
+        'polled-after-continue-as-new',
+      ]),
     );
   });
 

@@ -54,7 +54,10 @@ describe('Basic credentials', () => {
 
   test('the API also answers under the /api/v1 base', async () => {
     const caller = await fixture.start();
-    const answer = await caller.post(`${caller.running.url}/api/v1/accounts/${caller.running.accountId}/importTnChecker`, SEED_CHECKER_REQUEST);
+    const answer = await caller.post(
+      `${caller.running.url}/api/v1/accounts/${caller.running.accountId}/importTnChecker`,
+      SEED_CHECKER_REQUEST,
+    );
     expect(answer.status).toBe(200);
   });
 });
@@ -65,7 +68,9 @@ describe('OAuth2 client credentials', () => {
     const issued = await token(caller.running.tokenUrl, basic('client-1', 'secret-1'));
     expect(issued.status).toBe(200);
     expect(issued.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
-    const answer = await caller.post('importTnChecker', SEED_CHECKER_REQUEST, { authorization: `Bearer ${String(issued.body.access_token)}` });
+    const answer = await caller.post('importTnChecker', SEED_CHECKER_REQUEST, {
+      authorization: `Bearer ${String(issued.body.access_token)}`,
+    });
     expect(answer.status).toBe(200);
     expect((await caller.get('importTnOrders', { authorization: 'Bearer not-a-token' })).status).toBe(401);
   });
@@ -74,17 +79,26 @@ describe('OAuth2 client credentials', () => {
     const caller = await fixture.start();
     expect((await token(caller.running.tokenUrl, basic('sandbox', 'nope'))).status).toBe(401);
     const wrongGrant = await token(caller.running.tokenUrl, basic('sandbox', 'sandbox'), 'grant_type=password');
-    expect(wrongGrant).toEqual({ status: 400, body: { error: 'unsupported_grant_type', error_description: expect.any(String) } });
+    expect(wrongGrant).toEqual({
+      status: 400,
+      body: { error: 'unsupported_grant_type', error_description: expect.any(String) },
+    });
   });
 
   test('a token stops working once it expires', async () => {
-    const caller = await fixture.start({ oauthClient: { clientId: 'sandbox', clientSecret: 'sandbox', tokenTtlSeconds: 2 } });
+    const caller = await fixture.start({
+      oauthClient: { clientId: 'sandbox', clientSecret: 'sandbox', tokenTtlSeconds: 2 },
+    });
     const issuedAt = Date.now();
     const issued = await token(caller.running.tokenUrl, basic('sandbox', 'sandbox'));
     expect(issued.body.expires_in).toBe(2);
     const bearer = `Bearer ${String(issued.body.access_token)}`;
     expect((await caller.get('importTnOrders', { authorization: bearer })).status).toBe(200);
-    await waitFor(async () => (await caller.get('importTnOrders', { authorization: bearer })).status === 401, 'the token to expire', 10_000);
+    await waitFor(
+      async () => (await caller.get('importTnOrders', { authorization: bearer })).status === 401,
+      'the token to expire',
+      10_000,
+    );
     expect(Date.now() - issuedAt).toBeGreaterThanOrEqual(1_900);
   });
 });

@@ -28,7 +28,10 @@ describe('importTnChecker', () => {
 
   test('invalid and duplicate numbers are refused with one sibling Errors element each', async () => {
     const caller = await fixture.start();
-    const answer = await caller.post('importTnChecker', checkerRequest(['303228100', '3032281000', '3032281000', '1032281000']));
+    const answer = await caller.post(
+      'importTnChecker',
+      checkerRequest(['303228100', '3032281000', '3032281000', '1032281000']),
+    );
     expect(answer.status).toBe(400);
     const errors = answer.xml.ImportTnCheckerResponse.Errors;
     expect(errors).toEqual([
@@ -40,7 +43,10 @@ describe('importTnChecker', () => {
 
   test('an empty list and more than 5000 numbers are refused', async () => {
     const caller = await fixture.start();
-    const empty = await caller.post('importTnChecker', '<ImportTnCheckerPayload><TelephoneNumbers/></ImportTnCheckerPayload>');
+    const empty = await caller.post(
+      'importTnChecker',
+      '<ImportTnCheckerPayload><TelephoneNumbers/></ImportTnCheckerPayload>',
+    );
     expect(empty.status).toBe(400);
     expect(empty.xml.ImportTnCheckerResponse.Errors[0].Code).toBe('7311');
     const many = Array.from({ length: 5001 }, (_, i) => `30322${String(i).padStart(5, '0')}`);
@@ -54,7 +60,9 @@ describe('importTnChecker', () => {
     const numbers = Array.from({ length: 5000 }, (_, i) => `30322${String(i).padStart(5, '0')}`);
     const answer = await caller.post('importTnChecker', checkerRequest(numbers));
     expect(answer.status).toBe(200);
-    expect(answer.xml.ImportTnCheckerResponse.ImportTnCheckerPayload.TelephoneNumbers.TelephoneNumber).toHaveLength(5000);
+    expect(answer.xml.ImportTnCheckerResponse.ImportTnCheckerPayload.TelephoneNumbers.TelephoneNumber).toHaveLength(
+      5000,
+    );
   });
 
   test('malformed XML, a DOCTYPE and the wrong document are 400 with a Bandwidth error body', async () => {
@@ -75,7 +83,10 @@ describe('importTnChecker', () => {
 
   test('a body over 1 MiB is refused with 413', async () => {
     const caller = await fixture.start();
-    const answer = await caller.post('importTnChecker', `<ImportTnCheckerPayload>${' '.repeat(1024 * 1024 + 1)}</ImportTnCheckerPayload>`);
+    const answer = await caller.post(
+      'importTnChecker',
+      `<ImportTnCheckerPayload>${' '.repeat(1024 * 1024 + 1)}</ImportTnCheckerPayload>`,
+    );
     expect(answer.status).toBe(413);
     expect(answer.xml.ImportTnCheckerResponse.ResponseStatus.ErrorCode).toBe('1004');
   });

@@ -23,9 +23,13 @@ function childOrder(text: string, ...path: string[]): string[] {
 const checkerRequest = (numbers: string[]) =>
   `<ImportTnCheckerPayload><TelephoneNumbers>${numbers.map((tn) => `<TelephoneNumber>${tn}</TelephoneNumber>`).join('')}</TelephoneNumbers></ImportTnCheckerPayload>`;
 
-const startVaried = (options: Parameters<typeof fixture.start>[0] = {}) => fixture.start({ dialect: 'varied', ...options });
+const startVaried = (options: Parameters<typeof fixture.start>[0] = {}) =>
+  fixture.start({ dialect: 'varied', ...options });
 
-async function createdOrderText(caller: BandwidthCaller, body = SEED_ORDER_REQUEST): Promise<{ orderId: string; text: string; root: string }> {
+async function createdOrderText(
+  caller: BandwidthCaller,
+  body = SEED_ORDER_REQUEST,
+): Promise<{ orderId: string; text: string; root: string }> {
   const answer = await caller.post('importTnOrders', body);
   expect(answer.status).toBe(201);
   const root = Object.keys(answer.xml)[0]!;
@@ -66,7 +70,9 @@ describe('the seed dialect (the default)', () => {
     const caller = await fixture.start();
     const answer = await caller.post('importTnChecker', checkerRequest(['9115550100', '3032281000']));
     expect(answer.status).toBe(400);
-    expect(answer.xml.ImportTnCheckerResponse.Errors).toEqual([{ Code: '7201', Description: '9115550100 is not a valid NANPA telephone number.' }]);
+    expect(answer.xml.ImportTnCheckerResponse.Errors).toEqual([
+      { Code: '7201', Description: '9115550100 is not a valid NANPA telephone number.' },
+    ]);
   });
 });
 
@@ -109,11 +115,16 @@ describe('the varied dialect', () => {
 
   test('optional elements the order lacks are left out, not sent empty', async () => {
     const caller = await startVaried({ stepDelayMs: 5_000 });
-    const body = orderRequest(['3032281000'], null).replace('<SipPeerId>521952</SipPeerId>', '').replace('<County>Canyon</County>', '');
+    const body = orderRequest(['3032281000'], null)
+      .replace('<SipPeerId>521952</SipPeerId>', '')
+      .replace('<County>Canyon</County>', '');
     const { orderId } = await createdOrderText(caller, body);
     const fetched = await caller.get(`importTnOrders/${orderId}`);
     for (const name of ['CustomerOrderId', 'SipPeerId', 'County']) expect(fetched.text).not.toContain(`<${name}`);
-    expect(fetched.xml.ImportTnOrder.Subscriber.ServiceAddress).toMatchObject({ Country: 'United States', AddressType: 'Service' });
+    expect(fetched.xml.ImportTnOrder.Subscriber.ServiceAddress).toMatchObject({
+      Country: 'United States',
+      AddressType: 'Service',
+    });
   });
 
   test('a PARTIAL order is a 200 with per-number <Errors><Error>; its history is lower case', async () => {
@@ -123,21 +134,46 @@ describe('the varied dialect', () => {
     const fetched = await caller.get(`importTnOrders/${orderId}`);
     expect(fetched.status).toBe(200);
     expect(fetched.xml.ImportTnOrder.Errors).toEqual([
-      { Error: [{ Code: '7518', Description: 'Telephone Number Not Active.', TelephoneNumbers: { TelephoneNumber: ['3032289999'] } }] },
+      {
+        Error: [
+          {
+            Code: '7518',
+            Description: 'Telephone Number Not Active.',
+            TelephoneNumbers: { TelephoneNumber: ['3032289999'] },
+          },
+        ],
+      },
     ]);
     const history = await caller.get(`importTnOrders/${orderId}/history`);
-    expect(history.xml.OrderHistoryWrapper.OrderHistory.map((entry: { Status: string }) => entry.Status)).toEqual(['received', 'processing', 'partial']);
+    expect(history.xml.OrderHistoryWrapper.OrderHistory.map((entry: { Status: string }) => entry.Status)).toEqual([
+      'received',
+      'processing',
+      'partial',
+    ]);
   });
 
   test('list summaries keep their mixed-case names, in another order than the seed writes them', async () => {
     const caller = await startVaried({ stepDelayMs: 5_000 });
     await createdOrderText(caller);
     const list = await caller.get('importTnOrders?customerOrderId=marktestorders');
-    const seedNames = ['accountId', 'CountOfTNs', 'CustomerOrderId', 'userId', 'lastModifiedDate', 'OrderDate', 'OrderType', 'OrderStatus', 'OrderId'];
+    const seedNames = [
+      'accountId',
+      'CountOfTNs',
+      'CustomerOrderId',
+      'userId',
+      'lastModifiedDate',
+      'OrderDate',
+      'OrderType',
+      'OrderStatus',
+      'OrderId',
+    ];
     const names = childOrder(list.text, 'ImportTnOrders', 'ImportTnOrderSummary');
     expect([...names].sort()).toEqual([...seedNames].sort());
     expect(names).not.toEqual(seedNames);
-    expect(list.xml.ImportTnOrders.ImportTnOrderSummary[0]).toMatchObject({ OrderType: 'import_tn_orders', OrderStatus: 'RECEIVED' });
+    expect(list.xml.ImportTnOrders.ImportTnOrderSummary[0]).toMatchObject({
+      OrderType: 'import_tn_orders',
+      OrderStatus: 'RECEIVED',
+    });
   });
 
   test("a check means what the seed's does; a refused one comes in the <ResponseStatus> shape", async () => {
@@ -149,7 +185,9 @@ describe('the varied dialect', () => {
     const refused = await caller.post('importTnChecker', checkerRequest(['9115550100', '3032281000']));
     expect(refused.status).toBe(400);
     expect(refused.xml).toEqual({
-      ImportTnCheckerResponse: { ResponseStatus: { ErrorCode: '7201', Description: '9115550100 is not a valid NANPA telephone number.' } },
+      ImportTnCheckerResponse: {
+        ResponseStatus: { ErrorCode: '7201', Description: '9115550100 is not a valid NANPA telephone number.' },
+      },
     });
   });
 
@@ -159,8 +197,22 @@ describe('the varied dialect', () => {
     await caller.subscribe(receiver.url);
     const { orderId } = await createdOrderText(caller, orderRequest(['3032281000']));
     const [received] = await waitFor(() => receiver.received.length > 0 && receiver.received, 'the notification');
-    expect(received!.notification).toMatchObject({ OrderId: orderId, OrderType: 'importtnorders', CustomerOrderId: 'marktestorders', Status: 'COMPLETE' });
-    const seedOrder = ['SubscriptionId', 'OrderType', 'OrderId', 'CustomerOrderId', 'Status', 'Message', 'Note', 'LastModifiedDate'];
+    expect(received!.notification).toMatchObject({
+      OrderId: orderId,
+      OrderType: 'importtnorders',
+      CustomerOrderId: 'marktestorders',
+      Status: 'COMPLETE',
+    });
+    const seedOrder = [
+      'SubscriptionId',
+      'OrderType',
+      'OrderId',
+      'CustomerOrderId',
+      'Status',
+      'Message',
+      'Note',
+      'LastModifiedDate',
+    ];
     const names = childOrder(received!.body, 'Notification');
     expect([...names].sort()).toEqual([...seedOrder].sort());
     expect(names).not.toEqual(seedOrder);
@@ -175,17 +227,35 @@ describe('the request log', () => {
     await caller.inspect('orders');
     const log = await caller.inspect<Array<Record<string, unknown>>>('requests');
     expect(log).toEqual([
-      { receivedAtMs: expect.any(Number), method: 'POST', path: `/api/accounts/${caller.running.accountId}/importTnChecker`, endpoint: 'importTnChecker', status: 200, auth: 'basic' },
-      { receivedAtMs: expect.any(Number), method: 'POST', path: `/api/accounts/${caller.running.accountId}/importTnChecker`, status: 401, auth: 'none' },
+      {
+        receivedAtMs: expect.any(Number),
+        method: 'POST',
+        path: `/api/accounts/${caller.running.accountId}/importTnChecker`,
+        endpoint: 'importTnChecker',
+        status: 200,
+        auth: 'basic',
+      },
+      {
+        receivedAtMs: expect.any(Number),
+        method: 'POST',
+        path: `/api/accounts/${caller.running.accountId}/importTnChecker`,
+        status: 401,
+        auth: 'none',
+      },
     ]);
     expect(JSON.stringify(log)).not.toContain(Buffer.from('sandbox:sandbox').toString('base64'));
   });
 
   test('shows which issued token a Bearer call used, and the tokens issued, never the tokens themselves', async () => {
-    const caller = await fixture.start({ oauthClient: { clientId: 'id', clientSecret: 'secret', tokenTtlSeconds: 30 } });
+    const caller = await fixture.start({
+      oauthClient: { clientId: 'id', clientSecret: 'secret', tokenTtlSeconds: 30 },
+    });
     const tokenAnswer = await fetch(caller.running.tokenUrl, {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
@@ -203,7 +273,7 @@ describe('the request log', () => {
     expect(JSON.stringify([log, issued])).not.toContain(token);
   });
 
-  test("a 429 entry carries the X-RateLimit-Reset it was sent with; reset empties the log", async () => {
+  test('a 429 entry carries the X-RateLimit-Reset it was sent with; reset empties the log', async () => {
     const caller = await fixture.start();
     caller.running.sandbox.setFaults({ rateLimit: { endpoint: 'importTnChecker', burst: 1, resetAfterMs: 60_000 } });
     await caller.post('importTnChecker', SEED_CHECKER_REQUEST);

@@ -5,7 +5,10 @@ import { orderRequest, SEED_CHECKER_REQUEST } from './seed-examples.js';
 const fixture = sandboxFixture();
 afterEach(() => fixture.stop());
 
-async function putFaults(caller: BandwidthCaller, config: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function putFaults(
+  caller: BandwidthCaller,
+  config: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${caller.running.url}/_sandbox/faults`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json' },
@@ -21,7 +24,10 @@ describe('fault injection', () => {
     const caller = await fixture.start();
     const put = await putFaults(caller, { seed: 1, endpoints: { importTnChecker: { errorRate: 1, status: 503 } } });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ seed: 1, endpoints: { importTnChecker: { errorRate: 1, status: 503, latencyMs: 0, hangRate: 0, hangMs: 40000 } } });
+    expect(put.body).toMatchObject({
+      seed: 1,
+      endpoints: { importTnChecker: { errorRate: 1, status: 503, latencyMs: 0, hangRate: 0, hangMs: 40000 } },
+    });
     const failed = await caller.post('importTnChecker', SEED_CHECKER_REQUEST);
     expect(failed.status).toBe(503);
     expect(failed.xml.ErrorResponse.ResponseStatus.ErrorCode).toBeDefined();
@@ -110,7 +116,9 @@ describe('fault injection', () => {
     expect(answer.status).toBe(201);
     const orderId = answer.xml.ImportTnOrderResponse.ImportTnOrder.OrderId;
     expect(receivedBeforeAnswer).toEqual([expect.objectContaining({ OrderId: orderId, Status: 'COMPLETE' })]);
-    expect(caller.running.sandbox.notifications()).toEqual([expect.objectContaining({ orderId, fault: 'early', delivered: true })]);
+    expect(caller.running.sandbox.notifications()).toEqual([
+      expect.objectContaining({ orderId, fault: 'early', delivered: true }),
+    ]);
     expect(await caller.orderStatus(orderId)).toBe('COMPLETE');
   });
 
@@ -135,7 +143,10 @@ describe('fault injection', () => {
     await caller.subscribe(receiver.url);
     caller.running.sandbox.setFaults({ notifications: { dropRate: 1 } });
     const dropped = await caller.createOrder(['3032281000']);
-    await waitFor(() => caller.running.sandbox.notifications().some((entry) => entry.orderId === dropped), 'the drop to be recorded');
+    await waitFor(
+      () => caller.running.sandbox.notifications().some((entry) => entry.orderId === dropped),
+      'the drop to be recorded',
+    );
     caller.running.sandbox.clearFaults();
     const later = await caller.createOrder(['3032280004']);
     await waitFor(() => receiver.received.length > 0, 'the later notification');

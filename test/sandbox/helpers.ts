@@ -17,7 +17,12 @@ const LISTS = new Set([
   'fileData',
   'fileNames',
 ]);
-const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true, ignoreDeclaration: true, isArray: (name) => LISTS.has(name) });
+const parser = new XMLParser({
+  parseTagValue: false,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  isArray: (name) => LISTS.has(name),
+});
 
 // Parsed XML is walked by element names the tests spell out.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,7 +59,11 @@ export class BandwidthCaller {
     if (authorization !== null) headers.Authorization = authorization;
     if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/xml; charset=utf-8';
     const url = path.startsWith('http') ? path : this.account(path);
-    const response = await fetch(url, { method, headers, ...(options.body !== undefined ? { body: options.body } : {}) });
+    const response = await fetch(url, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: options.body } : {}),
+    });
     const text = await response.text();
     let xml: Xml;
     try {
@@ -65,7 +74,11 @@ export class BandwidthCaller {
     return { status: response.status, headers: response.headers, text, xml };
   }
 
-  post(path: string, body: string, options: { contentType?: string; authorization?: string | null } = {}): Promise<Answer> {
+  post(
+    path: string,
+    body: string,
+    options: { contentType?: string; authorization?: string | null } = {},
+  ): Promise<Answer> {
     return this.call('POST', path, { ...options, body });
   }
 
@@ -84,7 +97,11 @@ export class BandwidthCaller {
     return (await this.get(`importTnOrders/${orderId}`)).xml.ImportTnOrder.ProcessingStatus;
   }
 
-  async subscribe(url: string, credentials?: { username: string; password: string }, orderType?: string): Promise<string> {
+  async subscribe(
+    url: string,
+    credentials?: { username: string; password: string },
+    orderType?: string,
+  ): Promise<string> {
     const answer = await this.post('subscriptions', subscriptionRequest(url, credentials, orderType));
     if (answer.status !== 201) throw new Error(`subscription not created: ${answer.status} ${answer.text}`);
     return answer.headers.get('location')!.split('/').pop()!;
@@ -96,14 +113,19 @@ export class BandwidthCaller {
 }
 
 /** Waits until `probe` gives a value that is not undefined/false, or fails at the deadline. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
     last = value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -127,7 +149,10 @@ export interface ReceivedCallback {
 }
 
 /** What a callback receiver answers to one request. */
-export type CallbackBehaviour = (authorization: string | undefined) => { status: number; headers?: Record<string, string> };
+export type CallbackBehaviour = (authorization: string | undefined) => {
+  status: number;
+  headers?: Record<string, string>;
+};
 
 export const behaviours = {
   accept: (): CallbackBehaviour => () => ({ status: 200 }),
@@ -140,7 +165,9 @@ export const behaviours = {
         : { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="hostflow"' } },
   /** 401 without a challenge: Bandwidth has no reason to try again. */
   unauthorizedWithoutChallenge: (): CallbackBehaviour => () => ({ status: 401 }),
-  failing: (status = 500): CallbackBehaviour => () => ({ status }),
+  failing:
+    (status = 500): CallbackBehaviour =>
+    () => ({ status }),
 };
 
 export interface CallbackServer {
@@ -157,7 +184,12 @@ export async function startCallbackServer(behaviour: CallbackBehaviour): Promise
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ authorization: req.headers.authorization, contentType: req.headers['content-type'], body, notification: parseXml(body).Notification });
+      received.push({
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+        body,
+        notification: parseXml(body).Notification,
+      });
       const answer = behaviour(req.headers.authorization);
       res.writeHead(answer.status, answer.headers ?? {}).end();
     });

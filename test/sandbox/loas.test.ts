@@ -10,7 +10,10 @@ describe('LOA files', () => {
     const caller = await fixture.start();
     const orderId = await caller.createOrder(['3032281000']);
     const before = Date.now();
-    const upload = await caller.call('POST', `importTnOrders/${orderId}/loas`, { body: pdf, contentType: 'application/pdf' });
+    const upload = await caller.call('POST', `importTnOrders/${orderId}/loas`, {
+      body: pdf,
+      contentType: 'application/pdf',
+    });
     expect(upload.status).toBe(201);
     const answer = upload.xml.fileUploadResponse;
     expect(answer.resultCode).toBe('0');
@@ -33,7 +36,10 @@ describe('LOA files', () => {
   test('an unsupported type is refused and nothing is recorded', async () => {
     const caller = await fixture.start();
     const orderId = await caller.createOrder(['3032281000']);
-    const upload = await caller.call('POST', `importTnOrders/${orderId}/loas`, { body: '<html/>', contentType: 'text/html' });
+    const upload = await caller.call('POST', `importTnOrders/${orderId}/loas`, {
+      body: '<html/>',
+      contentType: 'text/html',
+    });
     expect(upload.status).toBe(415);
     expect(upload.xml.fileUploadResponse.resultCode).not.toBe('0');
     expect(upload.xml.fileUploadResponse.resultMessage).toMatch(/text\/html/);
@@ -44,8 +50,18 @@ describe('LOA files', () => {
   test('an empty file and an unknown order are refused', async () => {
     const caller = await fixture.start();
     const orderId = await caller.createOrder(['3032281000']);
-    expect((await caller.call('POST', `importTnOrders/${orderId}/loas`, { body: Buffer.alloc(0), contentType: 'application/pdf' })).status).toBe(400);
-    const unknown = await caller.call('POST', 'importTnOrders/b05de7e6-0cab-4c83-81bb-9379cba8efd0/loas', { body: pdf, contentType: 'application/pdf' });
+    expect(
+      (
+        await caller.call('POST', `importTnOrders/${orderId}/loas`, {
+          body: Buffer.alloc(0),
+          contentType: 'application/pdf',
+        })
+      ).status,
+    ).toBe(400);
+    const unknown = await caller.call('POST', 'importTnOrders/b05de7e6-0cab-4c83-81bb-9379cba8efd0/loas', {
+      body: pdf,
+      contentType: 'application/pdf',
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.xml.fileUploadResponse.resultCode).not.toBe('0');
   });
@@ -54,11 +70,17 @@ describe('LOA files', () => {
     const caller = await fixture.start();
     const orderId = await caller.createOrder(['3032281000']);
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const filename = (await caller.call('POST', `importTnOrders/${orderId}/loas?documentType=OTHER`, { body: png, contentType: 'image/png' })).xml
-      .fileUploadResponse.filename as string;
+    const filename = (
+      await caller.call('POST', `importTnOrders/${orderId}/loas?documentType=OTHER`, {
+        body: png,
+        contentType: 'image/png',
+      })
+    ).xml.fileUploadResponse.filename as string;
     expect(filename).toMatch(/\.png$/);
 
-    const file = await fetch(caller.account(`importTnOrders/${orderId}/loas/${filename}`), { headers: { Authorization: 'Basic c2FuZGJveDpzYW5kYm94' } });
+    const file = await fetch(caller.account(`importTnOrders/${orderId}/loas/${filename}`), {
+      headers: { Authorization: 'Basic c2FuZGJveDpzYW5kYm94' },
+    });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await file.arrayBuffer())).toEqual(png);
@@ -69,7 +91,9 @@ describe('LOA files', () => {
       body: '<FileMetaData><DocumentType>LOA</DocumentType></FileMetaData>',
     });
     expect(update.status).toBe(200);
-    expect((await caller.get(`importTnOrders/${orderId}/loas/${filename}/metadata`)).xml.FileMetaData.DocumentType).toBe('LOA');
+    expect(
+      (await caller.get(`importTnOrders/${orderId}/loas/${filename}/metadata`)).xml.FileMetaData.DocumentType,
+    ).toBe('LOA');
 
     const removed = await caller.call('DELETE', `importTnOrders/${orderId}/loas/${filename}`);
     expect(removed.status).toBe(200);
@@ -81,7 +105,10 @@ describe('LOA files', () => {
   test('a file over 10 MiB is refused with 413', async () => {
     const caller = await fixture.start();
     const orderId = await caller.createOrder(['3032281000']);
-    const answer = await caller.call('POST', `importTnOrders/${orderId}/loas`, { body: Buffer.alloc(10 * 1024 * 1024 + 1), contentType: 'application/pdf' });
+    const answer = await caller.call('POST', `importTnOrders/${orderId}/loas`, {
+      body: Buffer.alloc(10 * 1024 * 1024 + 1),
+      contentType: 'application/pdf',
+    });
     expect(answer.status).toBe(413);
     expect(answer.xml.fileUploadResponse.resultCode).not.toBe('0');
   });

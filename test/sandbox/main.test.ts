@@ -6,7 +6,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 function runMain(env: Record<string, string>) {
-  const child = spawn(tsx, ['sandbox/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['sandbox/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -43,15 +47,23 @@ describe('npm run sandbox', () => {
 
   test('prints its URL, account and dialect, serves the API, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const run = runMain({ SANDBOX_PORT: String(port), SANDBOX_USERNAME: 'main-user', SANDBOX_PASSWORD: 'main-pass', SANDBOX_DIALECT: 'varied' });
+    const run = runMain({
+      SANDBOX_PORT: String(port),
+      SANDBOX_USERNAME: 'main-user',
+      SANDBOX_PASSWORD: 'main-pass',
+      SANDBOX_DIALECT: 'varied',
+    });
     const deadline = Date.now() + 30_000;
-    while (!run.output().stdout.includes('\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!run.output().stdout.includes('\n') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const [firstLine] = run.output().stdout.split('\n');
     expect(firstLine).toContain(`http://127.0.0.1:${port}`);
     expect(firstLine).toContain('9900000');
     expect(firstLine).toContain('varied dialect');
     const authorization = `Basic ${Buffer.from('main-user:main-pass').toString('base64')}`;
-    const answer = await fetch(`http://127.0.0.1:${port}/api/accounts/9900000/importTnOrders`, { headers: { Authorization: authorization } });
+    const answer = await fetch(`http://127.0.0.1:${port}/api/accounts/9900000/importTnOrders`, {
+      headers: { Authorization: authorization },
+    });
     expect(answer.status).toBe(200);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);

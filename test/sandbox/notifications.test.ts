@@ -54,13 +54,17 @@ describe('order notifications', () => {
     await caller.subscribe(receiver.url, webhookCredentials);
     const orderId = await caller.createOrder(['3032281000']);
     const delivery = await waitFor(
-      () => caller.running.sandbox.notifications().find((entry) => entry.orderId === orderId && entry.attempts.length > 0),
+      () =>
+        caller.running.sandbox.notifications().find((entry) => entry.orderId === orderId && entry.attempts.length > 0),
       'the first attempt',
     );
     // A later order delivered to another receiver proves the sandbox had every chance to try again.
     await caller.subscribe(marker.url);
     const later = await caller.createOrder(['3032280004']);
-    await waitFor(() => marker.received.some((request) => request.notification.OrderId === later), 'the later notification');
+    await waitFor(
+      () => marker.received.some((request) => request.notification.OrderId === later),
+      'the later notification',
+    );
 
     expect(caller.running.sandbox.notifications().filter((entry) => entry.orderId === orderId)).toEqual([
       { ...delivery, attempts: [{ withCredentials: false, httpStatus: 401 }], delivered: false },
@@ -75,12 +79,18 @@ describe('order notifications', () => {
     await caller.subscribe(receiver.url, { username: 'bandwidth-callbacks', password: 'wrong' });
     const orderId = await caller.createOrder(['3032281000']);
     await waitFor(
-      () => caller.running.sandbox.notifications().find((entry) => entry.orderId === orderId && entry.attempts.length === 2),
+      () =>
+        caller.running.sandbox
+          .notifications()
+          .find((entry) => entry.orderId === orderId && entry.attempts.length === 2),
       'the second attempt',
     );
     await caller.subscribe(marker.url);
     const later = await caller.createOrder(['3032280004']);
-    await waitFor(() => marker.received.some((request) => request.notification.OrderId === later), 'the later notification');
+    await waitFor(
+      () => marker.received.some((request) => request.notification.OrderId === later),
+      'the later notification',
+    );
 
     const deliveries = caller.running.sandbox.notifications().filter((entry) => entry.orderId === orderId);
     expect(deliveries).toHaveLength(1);
@@ -107,8 +117,16 @@ describe('order notifications', () => {
       return found.every((entry) => entry.attempts.length > 0) && found.length === 2 && found;
     }, 'both deliveries recorded');
     const byUrl = Object.fromEntries(deliveries.map((entry) => [entry.url, entry]));
-    expect(byUrl[failing.url]).toMatchObject({ status: 'FAILED', delivered: false, attempts: [{ withCredentials: false, httpStatus: 500 }] });
-    expect(byUrl[open.url]).toMatchObject({ status: 'FAILED', delivered: true, attempts: [{ withCredentials: false, httpStatus: 200 }] });
+    expect(byUrl[failing.url]).toMatchObject({
+      status: 'FAILED',
+      delivered: false,
+      attempts: [{ withCredentials: false, httpStatus: 500 }],
+    });
+    expect(byUrl[open.url]).toMatchObject({
+      status: 'FAILED',
+      delivered: true,
+      attempts: [{ withCredentials: false, httpStatus: 200 }],
+    });
     expect(open.received[0]?.authorization).toBeUndefined();
   });
 
@@ -119,7 +137,8 @@ describe('order notifications', () => {
     await caller.subscribe(receiver.url);
     const orderId = await caller.createOrder(['3032281000']);
     const delivery = await waitFor(
-      () => caller.running.sandbox.notifications().find((entry) => entry.orderId === orderId && entry.attempts.length > 0),
+      () =>
+        caller.running.sandbox.notifications().find((entry) => entry.orderId === orderId && entry.attempts.length > 0),
       'the failed attempt',
     );
     expect(delivery.delivered).toBe(false);

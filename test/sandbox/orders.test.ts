@@ -14,7 +14,9 @@ describe('importTnOrders', () => {
     expect(answer.headers.get('content-type')).toBe('application/xml; charset=utf-8');
     const order = answer.xml.ImportTnOrderResponse.ImportTnOrder;
     expect(order.OrderId).toMatch(UUID);
-    expect(answer.headers.get('location')).toBe(`${caller.running.apiBaseUrl}/accounts/${caller.running.accountId}/importTnOrders/${order.OrderId}`);
+    expect(answer.headers.get('location')).toBe(
+      `${caller.running.apiBaseUrl}/accounts/${caller.running.accountId}/importTnOrders/${order.OrderId}`,
+    );
     expect(order).toMatchObject({
       CustomerOrderId: 'marktestorders',
       AccountId: caller.running.accountId,
@@ -24,10 +26,19 @@ describe('importTnOrders', () => {
       LoaAuthorizingPerson: 'markmacc',
       ProcessingStatus: 'RECEIVED',
       TelephoneNumbers: { TelephoneNumber: ['3032281000', '3032280004'] },
-      Subscriber: { Name: 'ABC Inc.', ServiceAddress: { HouseNumber: '11235', City: 'Denver', StateCode: 'CO', Zip: '27541', County: 'Canyon' } },
+      Subscriber: {
+        Name: 'ABC Inc.',
+        ServiceAddress: { HouseNumber: '11235', City: 'Denver', StateCode: 'CO', Zip: '27541', County: 'Canyon' },
+      },
     });
     expect(await caller.inspect('orders')).toEqual([
-      { orderId: order.OrderId, customerOrderId: 'marktestorders', processingStatus: 'RECEIVED', telephoneNumbers: ['3032281000', '3032280004'], loas: [] },
+      {
+        orderId: order.OrderId,
+        customerOrderId: 'marktestorders',
+        processingStatus: 'RECEIVED',
+        telephoneNumbers: ['3032281000', '3032280004'],
+        loas: [],
+      },
     ]);
   });
 
@@ -40,7 +51,10 @@ describe('importTnOrders', () => {
     // A clean order has an empty <Errors />; SipPeerId comes after it, as in Bandwidth's poll example.
     expect(fetched.xml.ImportTnOrder.Errors).toEqual(['']);
     expect(fetched.text.indexOf('<Errors/>')).toBeLessThan(fetched.text.indexOf('<SipPeerId>'));
-    expect(fetched.xml.ImportTnOrder.Subscriber.ServiceAddress).toMatchObject({ Country: 'United States', AddressType: 'Service' });
+    expect(fetched.xml.ImportTnOrder.Subscriber.ServiceAddress).toMatchObject({
+      Country: 'United States',
+      AddressType: 'Service',
+    });
   });
 
   test('numbers ending 9999 fail inside the order with 7518 and the order ends PARTIAL', async () => {
@@ -49,7 +63,15 @@ describe('importTnOrders', () => {
     expect((await statusesUntilEnd(caller, orderId)).pop()).toBe('PARTIAL');
     const order = (await caller.get(`importTnOrders/${orderId}`)).xml.ImportTnOrder;
     expect(order.Errors).toEqual([
-      { Error: [{ Code: '7518', Description: 'Telephone Number Not Active.', TelephoneNumbers: { TelephoneNumber: ['3032289999', '3032299999'] } }] },
+      {
+        Error: [
+          {
+            Code: '7518',
+            Description: 'Telephone Number Not Active.',
+            TelephoneNumbers: { TelephoneNumber: ['3032289999', '3032299999'] },
+          },
+        ],
+      },
     ]);
   });
 
@@ -115,12 +137,20 @@ describe('importTnOrders', () => {
     await statusesUntilEnd(caller, orderId);
     const history = (await caller.get(`importTnOrders/${orderId}/history`)).xml.OrderHistoryWrapper.OrderHistory;
     expect(history.map((entry: { Status: string }) => entry.Status)).toEqual(['received', 'processing', 'complete']);
-    expect(history[0]).toEqual({ OrderDate: expect.any(String), Note: expect.any(String), Author: 'sandbox', Status: 'received' });
+    expect(history[0]).toEqual({
+      OrderDate: expect.any(String),
+      Note: expect.any(String),
+      Author: 'sandbox',
+      Status: 'received',
+    });
   });
 
   test('an order without CustomerOrderId or SipPeerId leaves them out', async () => {
     const caller = await fixture.start();
-    const answer = await caller.post('importTnOrders', orderRequest(['3032281000'], null).replace('<SipPeerId>521952</SipPeerId>', ''));
+    const answer = await caller.post(
+      'importTnOrders',
+      orderRequest(['3032281000'], null).replace('<SipPeerId>521952</SipPeerId>', ''),
+    );
     expect(answer.status).toBe(201);
     const order = answer.xml.ImportTnOrderResponse.ImportTnOrder;
     expect(order.CustomerOrderId).toBeUndefined();

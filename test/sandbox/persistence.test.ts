@@ -26,11 +26,21 @@ describe('state file', () => {
 
     const second = await fixture.start({ stateFile, stepDelayMs: 20 });
     expect(await statusesUntilEnd(second, orderId)).toContain('COMPLETE');
-    const notification = await waitFor(() => receiver.received.find((request) => request.authorization !== undefined), 'the notification');
-    expect(notification.notification).toMatchObject({ SubscriptionId: subscriptionId, OrderId: orderId, CustomerOrderId: 'survivor', Status: 'COMPLETE' });
+    const notification = await waitFor(
+      () => receiver.received.find((request) => request.authorization !== undefined),
+      'the notification',
+    );
+    expect(notification.notification).toMatchObject({
+      SubscriptionId: subscriptionId,
+      OrderId: orderId,
+      CustomerOrderId: 'survivor',
+      Status: 'COMPLETE',
+    });
     await second.running.close();
 
-    const saved = JSON.parse(await readFile(stateFile, 'utf8')) as { importOrders: Array<{ processingStatus: string }> };
+    const saved = JSON.parse(await readFile(stateFile, 'utf8')) as {
+      importOrders: Array<{ processingStatus: string }>;
+    };
     expect(saved.importOrders.map((order) => order.processingStatus)).toEqual(['COMPLETE']);
   });
 

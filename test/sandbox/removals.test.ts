@@ -10,7 +10,8 @@ const removalRequest = (numbers: string[], customerOrderId = 'unhost-1') =>
 
 async function removalEnd(caller: BandwidthCaller, orderId: string): Promise<string> {
   return waitFor(async () => {
-    const status = (await caller.get(`removeImportedTnOrders/${orderId}`)).xml.RemoveImportedTnOrder.ProcessingStatus as string;
+    const status = (await caller.get(`removeImportedTnOrders/${orderId}`)).xml.RemoveImportedTnOrder
+      .ProcessingStatus as string;
     return ['COMPLETE', 'PARTIAL', 'FAILED'].includes(status) && status;
   }, `removal ${orderId} to end`);
 }
@@ -32,7 +33,11 @@ describe('removeImportedTnOrders', () => {
     expect(await removalEnd(caller, removal.OrderId)).toBe('PARTIAL');
     const fetched = (await caller.get(`removeImportedTnOrders/${removal.OrderId}`)).xml.RemoveImportedTnOrder;
     expect(fetched.Errors[0].Error).toEqual([
-      { Code: '5158', Description: "Telephone number hasn't been previously imported", TelephoneNumbers: { TelephoneNumber: ['3032289999'] } },
+      {
+        Code: '5158',
+        Description: "Telephone number hasn't been previously imported",
+        TelephoneNumbers: { TelephoneNumber: ['3032289999'] },
+      },
     ]);
     expect(await caller.inspect('removals')).toEqual([
       {
@@ -44,17 +49,22 @@ describe('removeImportedTnOrders', () => {
       },
     ]);
     const notification = await waitFor(() => receiver.received[0], 'the removal notification');
-    expect(notification.notification).toMatchObject({ OrderType: 'removeImportedTnOrders', OrderId: removal.OrderId, Status: 'PARTIAL' });
+    expect(notification.notification).toMatchObject({
+      OrderType: 'removeImportedTnOrders',
+      OrderId: removal.OrderId,
+      Status: 'PARTIAL',
+    });
 
     // Once removed, a number is no longer hosted: removing it again fails.
-    const again = (await caller.post('removeImportedTnOrders', removalRequest(['3032281000'], 'unhost-2'))).xml.RemoveImportedTnOrdersResponse.RemoveImportedTnOrder;
+    const again = (await caller.post('removeImportedTnOrders', removalRequest(['3032281000'], 'unhost-2'))).xml
+      .RemoveImportedTnOrdersResponse.RemoveImportedTnOrder;
     expect(await removalEnd(caller, again.OrderId)).toBe('FAILED');
   });
 
   test('list, filter and history', async () => {
     const caller = await fixture.start();
-    const created = (await caller.post('removeImportedTnOrders', removalRequest(['3032281000'], 'unhost-list'))).xml.RemoveImportedTnOrdersResponse
-      .RemoveImportedTnOrder;
+    const created = (await caller.post('removeImportedTnOrders', removalRequest(['3032281000'], 'unhost-list'))).xml
+      .RemoveImportedTnOrdersResponse.RemoveImportedTnOrder;
     await removalEnd(caller, created.OrderId);
     const list = (await caller.get('removeImportedTnOrders?customerOrderId=unhost-list')).xml.RemoveImportedTnOrders;
     expect(list.TotalCount).toBe('1');
@@ -65,13 +75,17 @@ describe('removeImportedTnOrders', () => {
       OrderStatus: 'FAILED',
       OrderId: created.OrderId,
     });
-    const history = (await caller.get(`removeImportedTnOrders/${created.OrderId}/history`)).xml.OrderHistoryWrapper.OrderHistory;
+    const history = (await caller.get(`removeImportedTnOrders/${created.OrderId}/history`)).xml.OrderHistoryWrapper
+      .OrderHistory;
     expect(history.map((entry: { Status: string }) => entry.Status)).toEqual(['received', 'processing', 'failed']);
   });
 
   test('an empty or invalid request is refused with 400', async () => {
     const caller = await fixture.start();
-    const empty = await caller.post('removeImportedTnOrders', '<RemoveImportedTnOrder><TelephoneNumbers/></RemoveImportedTnOrder>');
+    const empty = await caller.post(
+      'removeImportedTnOrders',
+      '<RemoveImportedTnOrder><TelephoneNumbers/></RemoveImportedTnOrder>',
+    );
     expect(empty.status).toBe(400);
     expect(empty.xml.RemoveImportedTnOrdersResponse.RemoveImportedTnOrder.ProcessingStatus).toBe('FAILED');
     const invalid = await caller.post('removeImportedTnOrders', removalRequest(['12345']));

@@ -58,10 +58,17 @@ export function orderRequest(numbers: string[], customerOrderId: string | null =
   return SEED_ORDER_REQUEST.replace(
     /<TelephoneNumbers>[\s\S]*<\/TelephoneNumbers>/,
     `<TelephoneNumbers>${numbers.map((tn) => `<TelephoneNumber>${tn}</TelephoneNumber>`).join('')}</TelephoneNumbers>`,
-  ).replace('<CustomerOrderId>marktestorders</CustomerOrderId>', customerOrderId === null ? '' : `<CustomerOrderId>${customerOrderId}</CustomerOrderId>`);
+  ).replace(
+    '<CustomerOrderId>marktestorders</CustomerOrderId>',
+    customerOrderId === null ? '' : `<CustomerOrderId>${customerOrderId}</CustomerOrderId>`,
+  );
 }
 
-export function subscriptionRequest(url: string, credentials?: { username: string; password: string }, orderType = 'importtnorders'): string {
+export function subscriptionRequest(
+  url: string,
+  credentials?: { username: string; password: string },
+  orderType = 'importtnorders',
+): string {
   const auth = credentials
     ? `<CallbackCredentials><BasicAuthentication><Username>${credentials.username}</Username><Password>${credentials.password}</Password></BasicAuthentication></CallbackCredentials>`
     : '';

@@ -10,13 +10,21 @@ describe('importTnOrders refuses what Bandwidth refuses', () => {
     ['SiteId not a number', SEED_ORDER_REQUEST.replace('<SiteId>14413</SiteId>', '<SiteId>abc</SiteId>'), '7309'],
     ['CustomerOrderId with other characters', orderRequest(['3032281000'], 'order_1!'), '7318'],
     ['CustomerOrderId over 40 characters', orderRequest(['3032281000'], 'a'.repeat(41)), '7318'],
-    ['LoaAuthorizingPerson missing', SEED_ORDER_REQUEST.replace('<LoaAuthorizingPerson>markmacc</LoaAuthorizingPerson>', ''), '7314'],
+    [
+      'LoaAuthorizingPerson missing',
+      SEED_ORDER_REQUEST.replace('<LoaAuthorizingPerson>markmacc</LoaAuthorizingPerson>', ''),
+      '7314',
+    ],
     ['no numbers', orderRequest([]), '7311'],
     ['an invalid number', orderRequest(['303228100']), '7201'],
     ['a duplicate number', orderRequest(['3032281000', '3032281000']), '7202'],
     ['Subscriber Name missing', SEED_ORDER_REQUEST.replace('<Name>ABC Inc.</Name>', ''), '7315'],
     ['City missing', SEED_ORDER_REQUEST.replace('<City>Denver</City>', ''), '7315'],
-    ['StateCode not two letters', SEED_ORDER_REQUEST.replace('<StateCode>CO</StateCode>', '<StateCode>Colorado</StateCode>'), '7317'],
+    [
+      'StateCode not two letters',
+      SEED_ORDER_REQUEST.replace('<StateCode>CO</StateCode>', '<StateCode>Colorado</StateCode>'),
+      '7317',
+    ],
   ];
 
   test.each(cases)('%s → 400 FAILED with the error, and no order', async (_name, body, code) => {

@@ -17,7 +17,8 @@ describe('API keys', () => {
     stack = await startConfiguredStack({ temporalAddress: temporalAddress(), withWorker: false });
     operations = await documentedOperations(stack.apiUrl);
     codec = await codecOperations(stack.apiUrl);
-    if (codec.length === 0) process.stderr.write('API key checks: /codec is not mounted in this build; its routes were not checked\n');
+    if (codec.length === 0)
+      process.stderr.write('API key checks: /codec is not mounted in this build; its routes were not checked\n');
   });
   afterAll(async () => {
     await stack?.stop();
@@ -35,13 +36,20 @@ describe('API keys', () => {
   test('the document puts every /v1 operation behind the API key', () => {
     const v1 = operations.filter((op) => op.template.startsWith('/v1/'));
     expect(v1.length).toBeGreaterThanOrEqual(5);
-    for (const op of v1) expect({ op: `${op.method} ${op.template}`, security: op.security }).toEqual({ op: `${op.method} ${op.template}`, security: ['apiKey'] });
+    for (const op of v1)
+      expect({ op: `${op.method} ${op.template}`, security: op.security }).toEqual({
+        op: `${op.method} ${op.template}`,
+        security: ['apiKey'],
+      });
   });
 
   test('without a key every keyed route answers 401 with a Bearer challenge and a problem', async () => {
     for (const op of keyed()) {
       const response = await call(op);
-      expect({ op: `${op.method} ${op.path}`, status: response.status }).toEqual({ op: `${op.method} ${op.path}`, status: 401 });
+      expect({ op: `${op.method} ${op.path}`, status: response.status }).toEqual({
+        op: `${op.method} ${op.path}`,
+        status: 401,
+      });
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="/);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await response.json()).toMatchObject({ status: 401, type: 'urn:hostflow:problem:unauthorized' });
@@ -63,7 +71,11 @@ describe('API keys', () => {
     for (const op of keyed()) {
       for (const [what, authorization, query] of wrong) {
         const response = await call(op, authorization, query);
-        expect({ op: `${op.method} ${op.path}`, what, status: response.status }).toEqual({ op: `${op.method} ${op.path}`, what, status: 401 });
+        expect({ op: `${op.method} ${op.path}`, what, status: response.status }).toEqual({
+          op: `${op.method} ${op.path}`,
+          what,
+          status: 401,
+        });
       }
     }
   });
@@ -72,7 +84,12 @@ describe('API keys', () => {
     for (const op of keyed()) {
       for (const scheme of ['Bearer', 'bearer']) {
         const response = await call(op, `${scheme} ${stack.secrets.apiKey}`);
-        expect({ op: `${op.method} ${op.path}`, scheme, unauthorised: response.status === 401, serverError: response.status >= 500 }).toEqual({
+        expect({
+          op: `${op.method} ${op.path}`,
+          scheme,
+          unauthorised: response.status === 401,
+          serverError: response.status >= 500,
+        }).toEqual({
           op: `${op.method} ${op.path}`,
           scheme,
           unauthorised: false,

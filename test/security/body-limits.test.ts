@@ -28,26 +28,44 @@ describe('body size limits', () => {
     op.security.includes('apiKey')
       ? { authorization: `Bearer ${stack.secrets.apiKey}` }
       : op.security.includes('callbackBasic')
-        ? { authorization: `Basic ${Buffer.from(`${stack.secrets.webhook.username}:${stack.secrets.webhook.password}`).toString('base64')}` }
+        ? {
+            authorization: `Basic ${Buffer.from(`${stack.secrets.webhook.username}:${stack.secrets.webhook.password}`).toString('base64')}`,
+          }
         : {};
 
   /** A JSON (or XML) body that is well-formed up to the point where it is too long. */
   const oversized = (op: Operation) => {
     const xml = op.template.startsWith('/webhooks/');
     const head = xml ? '<Notification><Note>' : '{"padding":"';
-    return { body: Buffer.concat([Buffer.from(head), Buffer.alloc(OVERSIZED, 0x61)]), type: xml ? 'application/xml' : 'application/json' };
+    return {
+      body: Buffer.concat([Buffer.from(head), Buffer.alloc(OVERSIZED, 0x61)]),
+      type: xml ? 'application/xml' : 'application/json',
+    };
   };
 
   test('every route with a body answers 413 problem+json for an oversized one', async () => {
     const withBody = operations.filter((op) => op.hasBody);
     expect(withBody.map((op) => `${op.method} ${op.template}`)).toEqual(
-      expect.arrayContaining(['POST /v1/hosting-requests', 'POST /v1/hosting-requests/{id}/cancel', 'POST /v1/hosting-requests/{id}/loa', 'POST /webhooks/bandwidth/orders']),
+      expect.arrayContaining([
+        'POST /v1/hosting-requests',
+        'POST /v1/hosting-requests/{id}/cancel',
+        'POST /v1/hosting-requests/{id}/loa',
+        'POST /webhooks/bandwidth/orders',
+      ]),
     );
     for (const op of withBody) {
       const { body, type } = oversized(op);
-      const response = await fetch(`${stack.apiUrl}${op.path}`, { method: op.method, headers: { 'content-type': type, ...credentialsFor(op) }, body });
+      const response = await fetch(`${stack.apiUrl}${op.path}`, {
+        method: op.method,
+        headers: { 'content-type': type, ...credentialsFor(op) },
+        body,
+      });
       const text = await response.text();
-      expect({ op: `${op.method} ${op.template}`, status: response.status, type: response.headers.get('content-type') }).toEqual({
+      expect({
+        op: `${op.method} ${op.template}`,
+        status: response.status,
+        type: response.headers.get('content-type'),
+      }).toEqual({
         op: `${op.method} ${op.template}`,
         status: 413,
         type: 'application/problem+json; charset=utf-8',
@@ -65,15 +83,25 @@ describe('body size limits', () => {
         headers: { 'content-type': type, 'content-encoding': 'gzip', ...credentialsFor(op) },
         body: gzipSync(body),
       });
-      expect({ op: `${op.method} ${op.template}`, status: response.status }).toEqual({ op: `${op.method} ${op.template}`, status: 413 });
+      expect({ op: `${op.method} ${op.template}`, status: response.status }).toEqual({
+        op: `${op.method} ${op.template}`,
+        status: 413,
+      });
     }
   });
 
   test('without credentials an oversized body gets 401: authentication comes before the body parser', async () => {
     for (const op of operations.filter((o) => o.hasBody && o.security.length > 0)) {
       const { body, type } = oversized(op);
-      const response = await fetch(`${stack.apiUrl}${op.path}`, { method: op.method, headers: { 'content-type': type }, body });
-      expect({ op: `${op.method} ${op.template}`, status: response.status }).toEqual({ op: `${op.method} ${op.template}`, status: 401 });
+      const response = await fetch(`${stack.apiUrl}${op.path}`, {
+        method: op.method,
+        headers: { 'content-type': type },
+        body,
+      });
+      expect({ op: `${op.method} ${op.template}`, status: response.status }).toEqual({
+        op: `${op.method} ${op.template}`,
+        status: 401,
+      });
     }
   });
 
@@ -84,7 +112,10 @@ describe('body size limits', () => {
       // Node may answer and then reset the connection while the unread body is still being sent.
       const status = await new Promise<number | 'reset'>((resolveStatus) => {
         let answered: number | undefined;
-        const req = request(`${stack.apiUrl}${op.path}`, { method: op.method, headers: { 'content-type': 'application/json', ...credentialsFor(op) } });
+        const req = request(`${stack.apiUrl}${op.path}`, {
+          method: op.method,
+          headers: { 'content-type': 'application/json', ...credentialsFor(op) },
+        });
         req.on('response', (res) => {
           answered = res.statusCode ?? 0;
           res.resume();
@@ -93,7 +124,10 @@ describe('body size limits', () => {
         req.on('error', () => resolveStatus(answered ?? 'reset'));
         req.end(Buffer.alloc(2 * 1024 * 1024, 0x20));
       });
-      expect({ op: `${op.method} ${op.template}`, serverError: typeof status === 'number' && status >= 500 }).toEqual({ op: `${op.method} ${op.template}`, serverError: false });
+      expect({ op: `${op.method} ${op.template}`, serverError: typeof status === 'number' && status >= 500 }).toEqual({
+        op: `${op.method} ${op.template}`,
+        serverError: false,
+      });
     }
   });
 

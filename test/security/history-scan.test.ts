@@ -16,7 +16,8 @@ type Event = Record<string, unknown>;
 /** Every text in a history: strings as they are, and byte fields (payload data, metadata) read as UTF-8. */
 function textsOf(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
-  else if (value instanceof Uint8Array) out.push(Buffer.from(value).toString('utf8'), Buffer.from(value).toString('latin1'));
+  else if (value instanceof Uint8Array)
+    out.push(Buffer.from(value).toString('utf8'), Buffer.from(value).toString('latin1'));
   else if (Array.isArray(value)) for (const item of value) textsOf(item, out);
   else if (value && typeof value === 'object') for (const item of Object.values(value)) textsOf(item, out);
   return out;
@@ -35,7 +36,8 @@ function payloadsOf(value: unknown, at = '', out: Array<{ at: string; encoding: 
       const encoding = (record.metadata as Record<string, Uint8Array | undefined>).encoding;
       out.push({ at, encoding: encoding ? Buffer.from(encoding).toString('utf8') : '(none)' });
     } else {
-      for (const [key, item] of Object.entries(record)) if (key !== 'searchAttributes') payloadsOf(item, `${at}.${key}`, out);
+      for (const [key, item] of Object.entries(record))
+        if (key !== 'searchAttributes') payloadsOf(item, `${at}.${key}`, out);
     }
   }
   return out;
@@ -51,9 +53,22 @@ describe('history scan', () => {
   beforeAll(async () => {
     stack = await startConfiguredStack({ temporalAddress: temporalAddress() });
     const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${stack.apiUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.secrets.apiKey}`, ...init.headers } });
-    expect((await api('/v1/hosting-requests', { method: 'POST', body: JSON.stringify(hostingRequestWithPii(id)) })).status).toBe(202);
-    await waitForView(api, id, (view) => view.status === 'COMPLETE' && (view.loa as { status: string }).status === 'UPLOADED');
+      fetch(`${stack.apiUrl}${path}`, {
+        ...init,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${stack.secrets.apiKey}`,
+          ...init.headers,
+        },
+      });
+    expect(
+      (await api('/v1/hosting-requests', { method: 'POST', body: JSON.stringify(hostingRequestWithPii(id)) })).status,
+    ).toBe(202);
+    await waitForView(
+      api,
+      id,
+      (view) => view.status === 'COMPLETE' && (view.loa as { status: string }).status === 'UPLOADED',
+    );
 
     // A reader without the codec: what the database, a backup or a codec-less Web UI shows.
     connection = await Connection.connect({ address: stack.temporalAddress });
@@ -86,14 +101,19 @@ describe('history scan', () => {
 
   test('every stored payload is encrypted (binary/encrypted), so none is readable without the key', () => {
     const plainPayloads = histories.flatMap(({ workflowId, events }) =>
-      events.flatMap((event, i) => payloadsOf(event, `${workflowId} event ${i + 1}`)).filter((p) => p.encoding !== 'binary/encrypted'),
+      events
+        .flatMap((event, i) => payloadsOf(event, `${workflowId} event ${i + 1}`))
+        .filter((p) => p.encoding !== 'binary/encrypted'),
     );
     expect(plainPayloads).toEqual([]);
   });
 
   test("no stored text holds the subscriber's name, address or authorising person", () => {
     for (const { workflowId, events } of histories) {
-      expect({ workflowId, leaks: leaksIn(textsOf(events), Object.values(SUBSCRIBER)).map((t) => t.slice(0, 200)) }).toEqual({ workflowId, leaks: [] });
+      expect({
+        workflowId,
+        leaks: leaksIn(textsOf(events), Object.values(SUBSCRIBER)).map((t) => t.slice(0, 200)),
+      }).toEqual({ workflowId, leaks: [] });
     }
   });
 

@@ -27,25 +27,50 @@ describe('log scan', () => {
     stack = await startConfiguredStack({ temporalAddress: address(), bandwidthAuth: 'oauth2', logLevel: 'debug' });
     const { apiKey, webhook } = stack.secrets;
     const api = (path: string, init: RequestInit = {}, key = apiKey) =>
-      fetch(`${stack.apiUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...init.headers } });
+      fetch(`${stack.apiUrl}${path}`, {
+        ...init,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...init.headers },
+      });
     const hook = (body: string, authorization?: string) =>
-      fetch(`${stack.apiUrl}/webhooks/bandwidth/orders`, { method: 'POST', headers: { 'content-type': 'application/xml', ...(authorization ? { authorization } : {}) }, body });
+      fetch(`${stack.apiUrl}/webhooks/bandwidth/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml', ...(authorization ? { authorization } : {}) },
+        body,
+      });
 
     id = `log-scan-${Date.now().toString(36)}`;
-    const created = await api('/v1/hosting-requests', { method: 'POST', body: JSON.stringify(hostingRequestWithPii(id)) });
+    const created = await api('/v1/hosting-requests', {
+      method: 'POST',
+      body: JSON.stringify(hostingRequestWithPii(id)),
+    });
     expect(created.status).toBe(202);
-    await waitForView(api, id, (view) => view.status === 'COMPLETE' && (view.loa as { status: string }).status === 'UPLOADED');
+    await waitForView(
+      api,
+      id,
+      (view) => view.status === 'COMPLETE' && (view.loa as { status: string }).status === 'UPLOADED',
+    );
 
     // Reads, and the refusals an attacker or a confused client causes.
     for (const response of [
       await api(`/v1/hosting-requests/${id}`),
       await api('/v1/hosting-requests?status=COMPLETE&limit=5'),
-      await api(`/v1/hosting-requests/${id}/cancel`, { method: 'POST', body: JSON.stringify({ reason: `withdrawn by ${SUBSCRIBER.name}` }) }),
-      await api(`/v1/hosting-requests/${id}/loa`, { method: 'POST', body: JSON.stringify(hostingRequestWithPii(id).loa) }),
-      await api('/v1/hosting-requests', { method: 'POST', body: JSON.stringify({ ...hostingRequestWithPii(`${id}-bad`), telephoneNumbers: ['123'] }) }),
+      await api(`/v1/hosting-requests/${id}/cancel`, {
+        method: 'POST',
+        body: JSON.stringify({ reason: `withdrawn by ${SUBSCRIBER.name}` }),
+      }),
+      await api(`/v1/hosting-requests/${id}/loa`, {
+        method: 'POST',
+        body: JSON.stringify(hostingRequestWithPii(id).loa),
+      }),
+      await api('/v1/hosting-requests', {
+        method: 'POST',
+        body: JSON.stringify({ ...hostingRequestWithPii(`${id}-bad`), telephoneNumbers: ['123'] }),
+      }),
       await api('/v1/hosting-requests', { method: 'POST', body: '{"subscriber": {"name": "' }),
       await api(`/v1/hosting-requests/${id}`, {}, `${apiKey}-wrong`),
-      await hook(`<Notification><OrderType>importtnorders</OrderType><OrderId>o</OrderId><CustomerOrderId>${id}</CustomerOrderId><Status>COMPLETE</Status></Notification>`),
+      await hook(
+        `<Notification><OrderType>importtnorders</OrderType><OrderId>o</OrderId><CustomerOrderId>${id}</CustomerOrderId><Status>COMPLETE</Status></Notification>`,
+      ),
       await hook('<Notification/>', `Basic ${Buffer.from(`${webhook.username}:guess`).toString('base64')}`),
       await hook(
         `<Notification><OrderType>importtnorders</OrderType><OrderId>o</OrderId><CustomerOrderId>${id}</CustomerOrderId><Status>COMPLETE</Status></Notification>`,
@@ -89,7 +114,8 @@ describe('log scan', () => {
 
   test('no log line holds a credential, in any form', () => {
     const lines = stack.logLines();
-    for (const [what, secret] of secretNeedles()) expect({ what, lines: leaksIn(lines, [secret]) }).toEqual({ what, lines: [] });
+    for (const [what, secret] of secretNeedles())
+      expect({ what, lines: leaksIn(lines, [secret]) }).toEqual({ what, lines: [] });
   });
 
   test('no log line holds a token or an Authorization header', () => {
@@ -102,6 +128,8 @@ describe('log scan', () => {
   });
 
   test('the public /metrics page holds none of them either', () => {
-    expect(leaksIn(metrics.split('\n'), [...secretNeedles().map(([, secret]) => secret), ...Object.values(SUBSCRIBER)])).toEqual([]);
+    expect(
+      leaksIn(metrics.split('\n'), [...secretNeedles().map(([, secret]) => secret), ...Object.values(SUBSCRIBER)]),
+    ).toEqual([]);
   });
 });

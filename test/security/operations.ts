@@ -37,8 +37,18 @@ export async function documentedOperations(apiUrl: string, id = 'security-probe'
 
 /** The codec routes, when this build mounts them at /codec (they are not in the document). */
 export async function codecOperations(apiUrl: string): Promise<Operation[]> {
-  const probe = await fetch(`${apiUrl}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"payloads":[]}' });
+  const probe = await fetch(`${apiUrl}/codec/decode`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"payloads":[]}',
+  });
   const text = await probe.text();
   if (probe.status === 404 && text.includes('No route')) return [];
-  return ['/codec/encode', '/codec/decode'].map((path) => ({ method: 'POST', template: path, path, security: ['apiKey'], hasBody: true }));
+  return ['/codec/encode', '/codec/decode'].map((path) => ({
+    method: 'POST',
+    template: path,
+    path,
+    security: ['apiKey'],
+    hasBody: true,
+  }));
 }

@@ -12,7 +12,9 @@ export const SUBSCRIBER = {
 } as const;
 
 /** The LOA file: its bytes must stay in the LOA store, out of history. */
-export const LOA_FILE = Buffer.from('%PDF-1.4\n% Letter of Authorization signed by Ottoline Vasquez-Thorncastle\n%%EOF\n');
+export const LOA_FILE = Buffer.from(
+  '%PDF-1.4\n% Letter of Authorization signed by Ottoline Vasquez-Thorncastle\n%%EOF\n',
+);
 
 export function hostingRequestWithPii(customerOrderId: string) {
   return {
@@ -20,7 +22,14 @@ export function hostingRequestWithPii(customerOrderId: string) {
     telephoneNumbers: ['3032281000', '+13032280004'],
     subscriber: {
       name: SUBSCRIBER.name,
-      serviceAddress: { houseNumber: '11235', streetName: SUBSCRIBER.streetName, city: SUBSCRIBER.city, stateCode: 'CO', zip: '27541', county: SUBSCRIBER.county },
+      serviceAddress: {
+        houseNumber: '11235',
+        streetName: SUBSCRIBER.streetName,
+        city: SUBSCRIBER.city,
+        stateCode: 'CO',
+        zip: '27541',
+        county: SUBSCRIBER.county,
+      },
     },
     loaAuthorizingPerson: SUBSCRIBER.loaAuthorizingPerson,
     loa: { contentType: 'application/pdf', filename: 'loa.pdf', data: LOA_FILE.toString('base64') },
@@ -54,5 +63,7 @@ export async function waitForView(
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`request ${id} did not reach the expected state in ${timeoutMs} ms; last view ${JSON.stringify(last)}`);
+  throw new Error(
+    `request ${id} did not reach the expected state in ${timeoutMs} ms; last view ${JSON.stringify(last)}`,
+  );
 }

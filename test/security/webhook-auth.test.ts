@@ -52,7 +52,9 @@ describe('webhook Basic authentication', () => {
       body: notification(id),
     });
   const signals = async (id: string) =>
-    ((await client.workflow.getHandle(workflowIdFor(id)).fetchHistory()).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length;
+    ((await client.workflow.getHandle(workflowIdFor(id)).fetchHistory()).events ?? []).filter(
+      (e) => e.workflowExecutionSignaledEventAttributes,
+    ).length;
 
   test("Bandwidth's flow: a first call without credentials gets the Basic challenge; the retry with them is signalled once", async () => {
     const id = await waitingRequest();
@@ -94,7 +96,11 @@ describe('webhook Basic authentication', () => {
     ];
     for (const [what, authorization] of misses) {
       const response = await send(id, authorization);
-      expect({ what, status: response.status, challenge: response.headers.get('www-authenticate')?.startsWith('Basic realm=') }).toEqual({ what, status: 401, challenge: true });
+      expect({
+        what,
+        status: response.status,
+        challenge: response.headers.get('www-authenticate')?.startsWith('Basic realm='),
+      }).toEqual({ what, status: 401, challenge: true });
     }
     expect(await signals(id)).toBe(0);
   });
@@ -123,17 +129,23 @@ describe('webhook Basic authentication', () => {
     // Basic: both halves are compared before either result is used, so a right user name with a
     // wrong password takes as long as a wrong user name.
     const basicAuth = body('requireBasicCallbackAuth');
-    expect(basicAuth).toMatch(/const userOk = secretsEqual\(user, credentials\.username\);\s*const passOk = secretsEqual\(pass, credentials\.password\);\s*if \(userOk && passOk\)/);
+    expect(basicAuth).toMatch(
+      /const userOk = secretsEqual\(user, credentials\.username\);\s*const passOk = secretsEqual\(pass, credentials\.password\);\s*if \(userOk && passOk\)/,
+    );
     // And every key is compared, not only up to the first match.
     expect(body('requireApiKey')).toMatch(/apiKeys\.map\(\(key\) => secretsEqual\(given, key\)\)/);
   });
 
   test('secretsEqual is exactly string equality, for any lengths and characters, and never throws', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), (a, b) => {
-        expect(secretsEqual(a, b)).toBe(a === b);
-        expect(secretsEqual(a, a)).toBe(true);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 80 }),
+        fc.string({ unit: 'binary', maxLength: 80 }),
+        (a, b) => {
+          expect(secretsEqual(a, b)).toBe(a === b);
+          expect(secretsEqual(a, a)).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -20,7 +20,10 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
     await stack.stop();
   });
 
-  async function input(telephoneNumbers: string[], extra: Partial<HostingRequestInput> = {}): Promise<HostingRequestInput> {
+  async function input(
+    telephoneNumbers: string[],
+    extra: Partial<HostingRequestInput> = {},
+  ): Promise<HostingRequestInput> {
     return {
       id: uniqueId('wf'),
       telephoneNumbers,
@@ -41,7 +44,8 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
     });
   }
 
-  const ordersOf = (customerOrderId: string) => stack.sandbox.sandbox.orders().filter((o) => o.customerOrderId === customerOrderId);
+  const ordersOf = (customerOrderId: string) =>
+    stack.sandbox.sandbox.orders().filter((o) => o.customerOrderId === customerOrderId);
   const outcome = (view: HostingRequestView) =>
     Object.fromEntries(view.numbers.map((n) => [n.telephoneNumber, [n.status, n.errorCode ?? null]]));
 
@@ -64,7 +68,9 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
     expect(more).toHaveLength(0);
     expect(order!.orderId).toBe(view.orderId);
     expect(order!.telephoneNumbers.sort()).toEqual(['3032280004', '3032281000']);
-    expect(order!.loas).toEqual([{ filename: view.loa.filename, contentType: 'application/pdf', bytes: PDF_BYTES.length }]);
+    expect(order!.loas).toEqual([
+      { filename: view.loa.filename, contentType: 'application/pdf', bytes: PDF_BYTES.length },
+    ]);
   });
 
   test('when the order ends PARTIAL, only the failing number is FAILED with 7518 and the LOA is still uploaded', async () => {
@@ -99,7 +105,10 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
 
     expect(view.status).toBe('NOTHING_IMPORTABLE');
     expect(view.orderId).toBeNull();
-    expect(outcome(view)).toEqual({ '4109235436': ['NOT_IMPORTABLE', '19006'], '4104685864': ['NOT_IMPORTABLE', '19006'] });
+    expect(outcome(view)).toEqual({
+      '4109235436': ['NOT_IMPORTABLE', '19006'],
+      '4104685864': ['NOT_IMPORTABLE', '19006'],
+    });
     expect(view.loa.status).toBe('NONE');
     expect(ordersOf(request.id)).toHaveLength(0);
   });
@@ -134,8 +143,24 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
       const view = await handle.query(statusQuery);
       return view.orderId ? view : undefined;
     });
-    expect(waiting).toMatchObject({ id: request.id, workflowId: workflowIdFor(request.id), createdAt: request.createdAt, loa: { status: 'NONE' } });
-    expect(Object.keys(waiting).sort()).toEqual(['createdAt', 'id', 'loa', 'numbers', 'orderId', 'orderStatus', 'orders', 'status', 'updatedAt', 'workflowId']);
+    expect(waiting).toMatchObject({
+      id: request.id,
+      workflowId: workflowIdFor(request.id),
+      createdAt: request.createdAt,
+      loa: { status: 'NONE' },
+    });
+    expect(Object.keys(waiting).sort()).toEqual([
+      'createdAt',
+      'id',
+      'loa',
+      'numbers',
+      'orderId',
+      'orderStatus',
+      'orders',
+      'status',
+      'updatedAt',
+      'workflowId',
+    ]);
     const final = await handle.result();
     expect(final.status).toBe('COMPLETE');
     expect(await handle.query(statusQuery)).toEqual(final);
