@@ -29,12 +29,12 @@ function getWithHost(url: string, host: string): Promise<number> {
 }
 
 describe('Basic credentials', () => {
-  test('a call without credentials is 401 with a Basic challenge and an XML error', async () => {
+  test('a call without credentials is 401 with a Basic challenge and 1001 Access Denied', async () => {
     const caller = await fixture.start();
     const answer = await caller.post('importTnChecker', SEED_CHECKER_REQUEST, { authorization: null });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
-    expect(answer.xml.ErrorResponse.ResponseStatus.Description).toMatch(/Authentication/);
+    expect(answer.xml.ErrorResponse.ResponseStatus).toEqual({ ErrorCode: '1001', Description: 'Access Denied' });
   });
 
   test('wrong credentials are 401; the configured ones are accepted', async () => {
@@ -48,7 +48,10 @@ describe('Basic credentials', () => {
     const caller = await fixture.start({ accountId: '9900012' });
     const answer = await caller.get(`${caller.running.apiBaseUrl}/accounts/9900000/importTnOrders`);
     expect(answer.status).toBe(404);
-    expect(answer.xml.ErrorResponse.ResponseStatus.Description).toBe('Account 9900000 was not found.');
+    expect(answer.xml.ErrorResponse.ResponseStatus).toEqual({
+      ErrorCode: '12020',
+      Description: "Account '9900000' does not exist",
+    });
     expect((await caller.get('importTnOrders')).status).toBe(200);
   });
 
