@@ -65,12 +65,13 @@ export class OrderLifecycle {
     order.lastModifiedDate = date;
     order.history.push({ date, note, author, status: order.processingStatus.toLowerCase() });
     this.deps.store.changed();
-    return this.underwayFor(order, this.deps.notifier.orderNoted(order, note, date));
+    return this.underwayFor(order, () => this.deps.notifier.orderNoted(order, note, date));
   }
 
-  private underwayFor(order: SandboxOrder, work: Promise<void>): Promise<void> {
+  /** Starts `send` once the order's earlier notifications on the way are done: receivers get them in order. */
+  private underwayFor(order: SandboxOrder, send: () => Promise<void>): Promise<void> {
     const previous = this.underway.get(order.orderId) ?? Promise.resolve();
-    const next = previous.then(() => work);
+    const next = previous.then(send);
     this.underway.set(order.orderId, next);
     return next;
   }
@@ -93,7 +94,7 @@ export class OrderLifecycle {
         note: '',
         lastModifiedDate: order.lastModifiedDate,
       };
-      void this.underwayFor(order, this.deps.notifier.orderProgressed(order, content));
+      void this.underwayFor(order, () => this.deps.notifier.orderProgressed(order, content));
     }
     if (this.deps.faults.noteNotification()) void this.addNote(order, processingNote(order));
   }
