@@ -171,11 +171,7 @@ describe('a v2-only account (dialect v2, SANDBOX_DIALECT=v2)', () => {
     const created = await caller.post('importTnOrders/messaging', orderRequest(['+13032281000']));
     expect(created.status).toBe(201);
     const orderId = created.xml.ImportTnOrderResponse.ImportTnOrder.OrderId;
-    expect(await statusesUntilEnd(caller, orderId, 'importTnOrders/messaging')).toEqual([
-      'RECEIVED',
-      'PROCESSING',
-      'COMPLETE',
-    ]);
+    expect((await statusesUntilEnd(caller, orderId, 'importTnOrders/messaging')).pop()).toBe('COMPLETE');
     expect(await caller.inspect('orders')).toEqual([
       expect.objectContaining({ orderId, telephoneNumbers: ['3032281000'], processingStatus: 'COMPLETE' }),
     ]);

@@ -34,7 +34,7 @@ async function tnOptionEnd(caller: BandwidthCaller, orderId: string, path = 'tno
 
 describe('TN option orders', () => {
   test('the campaign assignment is created RECEIVED (201 + Location) and ends COMPLETE on the orders’ clock', async () => {
-    const caller = await fixture.start({ stepDelayMs: 100 });
+    const caller = await fixture.start({ stepDelayMs: 300 });
     await hosted(caller, ['3032281000', '3032281001']);
     const created = await caller.post(
       'tnoptions',
