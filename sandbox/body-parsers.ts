@@ -17,7 +17,9 @@ function withBodyErrors(parser: RequestHandler, limit: string, body: ErrorBody):
       const { type, status } = error as { type?: string; status?: number };
       const tooLarge = type === 'entity.too.large';
       const httpStatus = tooLarge ? 413 : status === 415 ? 415 : 400;
-      const described = tooLarge ? errors.bodyTooLarge(limit) : errors.malformedXml(errorMessage(error));
+      const described = tooLarge
+        ? errors.tooLong('The request body', limit)
+        : errors.badRequest(`The body could not be read: ${errorMessage(error)}`);
       next(
         new SandboxHttpError(httpStatus, body(described), described.description, {
           code: described.code,

@@ -9,8 +9,11 @@ import { el, type XmlChild, type XmlElement } from './xml-build.js';
  *  - `varied`: as Bandwidth's current spec, SDK fixtures and real accounts answer — every way the
  *    seed is not the whole truth (see `docs/bandwidth-endpoints.md`). Only variations the
  *    documents show: what an answer means never changes, only how it is written.
+ *  - `v2`: an account on the Universal Platform (numbers_v2.yml): hosted messaging only under
+ *    `/api/v2/accounts/{id}/…/messaging`, numbers E.164; the v1 hosted-messaging paths answer 404,
+ *    so a client that uses the wrong generation fails loudly. Written as the seed's examples.
  */
-export const DIALECTS = ['seed', 'varied'] as const;
+export const DIALECTS = ['seed', 'varied', 'v2'] as const;
 export type DialectName = (typeof DIALECTS)[number];
 
 export function isDialectName(value: string): value is DialectName {
@@ -28,6 +31,13 @@ export interface OrderExtras {
 
 export interface Dialect {
   readonly name: DialectName;
+  /** A Universal Platform account: no hosted messaging on the v1 bases. */
+  readonly v2Only: boolean;
+  /**
+   * The TN option order list: numbers_v2.yml wraps `<TnOptionOrders>` in
+   * `<TnOptionOrderReportResponse>`; the Ruby SDK's fixture has the bare `<TnOptionOrders>`.
+   */
+  readonly wrapsTnOptionList: boolean;
   /** Root of the `POST importTnOrders` answer: the docs' singular or the current spec's plural. */
   readonly importOrderCreateRoot: string;
   orderExtras(shape: 'created' | 'fetched'): OrderExtras;
@@ -45,6 +55,8 @@ const ARRANGEMENT_SEED = 0x5eed;
 
 const seedDialect: Dialect = {
   name: 'seed',
+  v2Only: false,
+  wrapsTnOptionList: true,
   importOrderCreateRoot: 'ImportTnOrderResponse',
   // The seed's create answer has neither; its poll example adds Country/AddressType and puts
   // SipPeerId after <Errors/>. Neither shows LoaType.
@@ -55,6 +67,8 @@ const seedDialect: Dialect = {
 
 const variedDialect: Dialect = {
   name: 'varied',
+  v2Only: false,
+  wrapsTnOptionList: false,
   // The current spec and the SDK fixtures name it ImportTnOrdersResponse.
   importOrderCreateRoot: 'ImportTnOrdersResponse',
   // Real bodies add Country, AddressType and LoaType, and put SipPeerId after <Errors/>.
@@ -70,8 +84,17 @@ const variedDialect: Dialect = {
   },
 };
 
+const v2Dialect: Dialect = { ...seedDialect, name: 'v2', v2Only: true };
+
 export function dialectNamed(name: DialectName): Dialect {
-  return name === 'varied' ? variedDialect : seedDialect;
+  switch (name) {
+    case 'varied':
+      return variedDialect;
+    case 'v2':
+      return v2Dialect;
+    case 'seed':
+      return seedDialect;
+  }
 }
 
 /** Children that are a record (distinct names), not a list: only those have an order to vary. */

@@ -1,5 +1,5 @@
 import { el, type XmlElement } from './xml-build.js';
-import type { BandwidthError } from './error-codes.js';
+import { RESOURCE_DOES_NOT_EXIST, type BandwidthError } from './error-codes.js';
 
 /**
  * An answer the sandbox gives instead of the normal one. Route code throws it; the app's error
@@ -36,6 +36,19 @@ export function siblingErrorElements(errors: readonly BandwidthError[]): XmlElem
 
 export function responseStatusError(status: number, root: string, error: BandwidthError): SandboxHttpError {
   return new SandboxHttpError(status, responseStatusBody(root, error), error.description, { code: error.code });
+}
+
+/**
+ * Bandwidth's 404: `<Root><ResponseStatus><Description>The resource does not exist</Description>`
+ * with no code (numbers.yml's TN option order and address examples). `what` goes to the log only.
+ */
+export function notFoundError(root: string, what: string): SandboxHttpError {
+  return new SandboxHttpError(
+    404,
+    el(root, el('ResponseStatus', el('Description', RESOURCE_DOES_NOT_EXIST))),
+    `${what} was not found`,
+    { code: 'NOT_FOUND' },
+  );
 }
 
 /** The message of anything thrown (duck-typed: errors from another realm fail `instanceof Error`). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { XML_ENCODINGS } from './xml-encoding.js';
 
 /** Endpoints a fault can target, by the name the admin API uses. */
 export const FAULT_ENDPOINTS = [
@@ -14,12 +15,19 @@ export const FAULT_ENDPOINTS = [
   'getRemoval',
   'listRemovals',
   'token',
+  'inServiceNumber',
+  'listInServiceNumbers',
+  'createTnOption',
+  'getTnOption',
+  'listTnOptions',
 ] as const;
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 
 const rate = z.number().min(0).max(1);
 const milliseconds = z.number().int().min(0).max(600_000);
 const errorStatus = z.number().int().min(400).max(599);
+/** How long a fault lasts after the configuration is set ("for a stretch"). */
+const stretch = z.number().int().min(1).max(3_600_000);
 
 const endpointFaultSchema = z.strictObject({
   /** Share of calls answered with `status` and nothing done. */
@@ -30,6 +38,8 @@ const endpointFaultSchema = z.strictObject({
   /** Share of calls held without an answer for `hangMs`, then cut off. */
   hangRate: rate.default(0),
   hangMs: milliseconds.default(40_000),
+  /** When set, the fault stops by itself this long after the configuration was set. */
+  forMs: stretch.optional(),
 });
 
 const rateLimitSchema = z.strictObject({
@@ -57,8 +67,28 @@ export const faultConfigSchema = z.strictObject({
       reorderRate: rate.default(0),
       /** The order ends at once and its terminal notification is sent before the create call answers. */
       earlyRate: rate.default(0),
+      /** Share of orders that get a note-only notification (a `<Note>`, no `<Status>`) as they start processing. */
+      noteRate: rate.default(0),
+      /** Share of orders that notify `PROCESSING` when they start processing (the older docs list it). */
+      processingRate: rate.default(0),
+      /** Which list a MESSAGING_LOST event names its numbers in: the docs' or the RAML's. */
+      messagingLostList: z
+        .enum(['ImpactedTelephoneNumbers', 'CompletedTelephoneNumbers'])
+        .default('ImpactedTelephoneNumbers'),
     })
     .optional(),
+  auth: z
+    .strictObject({
+      /** Every Basic-authenticated API call answers 401, as after Bandwidth removed legacy API users (2 Dec 2026). */
+      refuseBasic: z.boolean().default(false),
+      /** Every API call and token request answers 401 for this long after the configuration is set. */
+      unauthorizedForMs: stretch.optional(),
+    })
+    .optional(),
+  /** XML answers in another encoding (declared in the XML declaration and the Content-Type). */
+  xml: z.strictObject({ encoding: z.enum(XML_ENCODINGS) }).optional(),
+  /** The account without the import API: checks and import orders are refused with 5149. */
+  account: z.strictObject({ importDisabled: z.boolean().default(false) }).optional(),
   orderProcessing: z
     .strictObject({
       /** Replaces the sandbox's own step delay while set. */

@@ -1,7 +1,9 @@
 import type { Socket } from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { errors } from './error-codes.js';
+import { AUTH_REALM, OAUTH_REALM } from './auth.js';
+import { errors, RESOURCE_DOES_NOT_EXIST } from './error-codes.js';
 import { responseStatusBody } from './errors.js';
+import { el } from './xml-build.js';
 import type { FaultEndpoint } from './fault-config.js';
 import type { FaultInjector } from './faults.js';
 import type { RequestLogLocals } from './request-log.js';
@@ -64,7 +66,7 @@ export function faultGate(
           next();
           return;
         case 'error':
-          sendXml(res, decision.status, responseStatusBody('ErrorResponse', errors.internalError(decision.status)));
+          sendFaultError(res, endpoint, decision.status);
           return;
         case 'hang':
           held.hold(res, decision.hangMs, () => req.socket.destroy());
@@ -74,4 +76,30 @@ export function faultGate(
     if (decision.latencyMs > 0) held.hold(res, decision.latencyMs, act);
     else act();
   };
+}
+
+/**
+ * An injected error answered the way Bandwidth answers that status: a 401 challenges and denies
+ * access (1001), a 404 has no code, other 4xx are a bad request (1019), 5xx an internal error
+ * (1000). The token endpoint answers in OAuth2's JSON instead.
+ */
+function sendFaultError(res: Response, endpoint: FaultEndpoint, status: number): void {
+  if (endpoint === 'token') {
+    if (status === 401) res.set('WWW-Authenticate', `Basic realm="${OAUTH_REALM}"`);
+    const error = status === 401 ? 'invalid_client' : status >= 500 ? 'server_error' : 'invalid_request';
+    res.status(status).json({ error, error_description: `Injected fault (HTTP ${status}).` });
+    return;
+  }
+  if (status === 401) res.set('WWW-Authenticate', `Basic realm="${AUTH_REALM}"`);
+  if (status === 404) {
+    sendXml(res, 404, el('ErrorResponse', el('ResponseStatus', el('Description', RESOURCE_DOES_NOT_EXIST))));
+    return;
+  }
+  const error =
+    status === 401 || status === 403
+      ? errors.accessDenied()
+      : status < 500
+        ? errors.badRequest(`(HTTP ${status})`)
+        : errors.internalError();
+  sendXml(res, status, responseStatusBody('ErrorResponse', error));
 }

@@ -1,5 +1,6 @@
 import { parseFaultConfig, type FaultConfig, type FaultConfigInput, type FaultEndpoint } from './fault-config.js';
 import { seededStream, type Random } from './prng.js';
+import type { XmlEncoding } from './xml-encoding.js';
 
 /** How many faults of each kind were injected since the configuration was last set. */
 export interface InjectedCounts {
@@ -14,6 +15,12 @@ export interface InjectedCounts {
   reordered: number;
   early: number;
   slowed: number;
+  /** Calls answered 401 by the `auth` faults. */
+  unauthorized: number;
+  /** Note-only notifications sent by `notifications.noteRate`. */
+  notes: number;
+  /** PROCESSING notifications sent by `notifications.processingRate`. */
+  processing: number;
 }
 
 /** `GET /_sandbox/faults`: the active configuration (defaults filled in, seed shown) and the counts. */
@@ -38,6 +45,9 @@ const zeroCounts = (): InjectedCounts => ({
   reordered: 0,
   early: 0,
   slowed: 0,
+  unauthorized: 0,
+  notes: 0,
+  processing: 0,
 });
 
 /**
@@ -50,12 +60,16 @@ export class FaultInjector {
   private streams = new Map<string, Random>();
   private windows = new Map<FaultEndpoint, { startedAtMs: number; count: number }>();
   private counts = zeroCounts();
+  private configuredAtMs = 0;
+
+  constructor(private readonly nowMs: () => number = () => Date.now()) {}
 
   /** Replaces the configuration and starts the counts afresh. Throws FaultConfigError when invalid. */
   configure(input: FaultConfigInput | unknown): FaultsView {
     const config = parseFaultConfig(input);
     this.seed = config.seed ?? Math.floor(Math.random() * 2 ** 31);
     this.config = { ...config, seed: this.seed };
+    this.configuredAtMs = this.nowMs();
     this.streams = new Map();
     this.windows = new Map();
     this.counts = zeroCounts();
@@ -104,9 +118,14 @@ export class FaultInjector {
     return { limited: true, resetAtMs: window.startedAtMs + limit.resetAfterMs };
   }
 
+  /** Whether a fault limited to a stretch (`forMs`) is still on. */
+  private within(forMs: number | undefined): boolean {
+    return forMs === undefined || this.nowMs() < this.configuredAtMs + forMs;
+  }
+
   endpoint(endpoint: FaultEndpoint): EndpointDecision {
     const fault = this.config?.endpoints?.[endpoint];
-    if (!fault) return { kind: 'pass', latencyMs: 0 };
+    if (!fault || !this.within(fault.forMs)) return { kind: 'pass', latencyMs: 0 };
     const latencyMs = fault.latencyMs;
     if (latencyMs > 0) this.counts.delayed += 1;
     if (this.chance(`${endpoint}.hang`, fault.hangRate)) {
@@ -148,6 +167,47 @@ export class FaultInjector {
     if (duplicate) this.counts.duplicated += 1;
     if (reorder) this.counts.reordered += 1;
     return { drop, duplicate, reorder };
+  }
+
+  /** True while `auth.unauthorizedForMs` makes every API call and token request a 401. */
+  unauthorizedNow(): boolean {
+    const forMs = this.config?.auth?.unauthorizedForMs;
+    const hit = forMs !== undefined && this.within(forMs);
+    if (hit) this.counts.unauthorized += 1;
+    return hit;
+  }
+
+  /** True when Basic-authenticated API calls are refused (legacy API users removed). */
+  refusesBasic(): boolean {
+    const hit = this.config?.auth?.refuseBasic === true;
+    if (hit) this.counts.unauthorized += 1;
+    return hit;
+  }
+
+  xmlEncoding(): XmlEncoding | undefined {
+    return this.config?.xml?.encoding;
+  }
+
+  importDisabled(): boolean {
+    return this.config?.account?.importDisabled === true;
+  }
+
+  /** Whether an order starting to process gets a note-only notification. */
+  noteNotification(): boolean {
+    const hit = this.chance('notifications.note', this.config?.notifications?.noteRate);
+    if (hit) this.counts.notes += 1;
+    return hit;
+  }
+
+  /** Whether an order starting to process notifies PROCESSING. */
+  processingNotification(): boolean {
+    const hit = this.chance('notifications.processing', this.config?.notifications?.processingRate);
+    if (hit) this.counts.processing += 1;
+    return hit;
+  }
+
+  messagingLostList(): 'ImpactedTelephoneNumbers' | 'CompletedTelephoneNumbers' {
+    return this.config?.notifications?.messagingLostList ?? 'ImpactedTelephoneNumbers';
   }
 
   /** The step delay to use while faults say so, else undefined. */

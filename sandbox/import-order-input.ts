@@ -1,8 +1,8 @@
+import type { ApiGeneration } from './api-generation.js';
 import { customerOrderIdError, presentText } from './customer-order-id.js';
 import { errors, type BandwidthError } from './error-codes.js';
 import type { ServiceAddress } from './model.js';
-import { numberListErrors } from './telephone-numbers.js';
-import { el, optionalEl, type XmlElement } from './xml-build.js';
+import { readNumberList } from './telephone-numbers.js';
 import { childNode, childText, childTexts, type XmlNode } from './xml-parse.js';
 
 export interface ImportOrderInput {
@@ -12,19 +12,22 @@ export interface ImportOrderInput {
   subscriber: { name: string; serviceAddress: ServiceAddress };
   loaAuthorizingPerson: string;
   loaType: string;
+  /** 10 digits, whichever generation the request came in. */
   telephoneNumbers: string[];
 }
 
-export type ImportOrderInputResult =
-  | { ok: true; input: ImportOrderInput }
-  /** `echo`: the request's own fields, which Bandwidth repeats in its 400 answer. */
-  | { ok: false; errors: BandwidthError[]; echo: XmlElement[] };
+export type ImportOrderInputResult = { ok: true; input: ImportOrderInput } | { ok: false; errors: BandwidthError[] };
 
 const LOA_TYPES = ['SUBSCRIBER', 'CARRIER'];
 const REQUIRED_ADDRESS_FIELDS = ['HouseNumber', 'StreetName', 'City', 'StateCode', 'Zip'] as const;
+/** numbers.yml `ImportTnOrder` and errors.mdx 25131: the subscriber name is at most 45 characters. */
+const MAX_SUBSCRIBER_NAME = 45;
 
-/** Reads and checks an `<ImportTnOrder>` body the way Bandwidth's create call does. */
-export function readImportOrderInput(root: XmlNode): ImportOrderInputResult {
+/**
+ * Reads and checks an `<ImportTnOrder>` body the way Bandwidth's create call does, every problem at
+ * once. `maxNumbers` is the per-order limit (5095 past it).
+ */
+export function readImportOrderInput(root: XmlNode, api: ApiGeneration, maxNumbers: number): ImportOrderInputResult {
   const customerOrderId = presentText(childText(root, 'CustomerOrderId'));
   const siteId = presentText(childText(root, 'SiteId'));
   const sipPeerId = presentText(childText(root, 'SipPeerId'));
@@ -33,50 +36,37 @@ export function readImportOrderInput(root: XmlNode): ImportOrderInputResult {
   const address = childNode(subscriber, 'ServiceAddress');
   const addressText = (field: string) => presentText(childText(address, field));
   const loaAuthorizingPerson = presentText(childText(root, 'LoaAuthorizingPerson'));
-  const loaType = presentText(childText(root, 'LoaType')) ?? 'SUBSCRIBER';
-  const telephoneNumbers = childTexts(childNode(root, 'TelephoneNumbers'), 'TelephoneNumber');
+  const loaType = (presentText(childText(root, 'LoaType')) ?? 'SUBSCRIBER').toUpperCase();
+  const numbers = readNumberList(childTexts(childNode(root, 'TelephoneNumbers'), 'TelephoneNumber'), api, {
+    max: maxNumbers,
+    tooMany: errors.tooManyNumbersInOrder,
+    duplicate: () => errors.duplicateInOrder(),
+  });
 
   const found: BandwidthError[] = [];
   const customerOrderIdProblem = customerOrderIdError(customerOrderId);
   if (customerOrderIdProblem) found.push(customerOrderIdProblem);
-  if (siteId === undefined) found.push(errors.missingSiteId());
-  else if (!/^\d+$/.test(siteId)) found.push(errors.invalidSiteId(siteId));
-  if (sipPeerId !== undefined && !/^\d+$/.test(sipPeerId)) found.push(errors.invalidSipPeerId(sipPeerId));
-  if (name === undefined) found.push(errors.missingSubscriberField('Name'));
-  else if (name.length > 45) found.push(errors.subscriberNameTooLong());
-  for (const field of REQUIRED_ADDRESS_FIELDS) {
-    if (addressText(field) === undefined) found.push(errors.missingSubscriberField(`ServiceAddress/${field}`));
+  if (siteId === undefined) found.push(errors.siteIdMissingOrInvalid());
+  else if (!/^\d+$/.test(siteId)) found.push(errors.invalidSiteId());
+  if (sipPeerId !== undefined && !/^\d+$/.test(sipPeerId)) found.push(errors.invalidSipPeerId());
+  if (subscriber === undefined) found.push(errors.missingSubscriber());
+  else {
+    if (name === undefined) found.push(errors.missingSubscriberName());
+    else if (name.length > MAX_SUBSCRIBER_NAME) found.push(errors.subscriberNameTooLong());
+    if (address === undefined) found.push(errors.missingServiceAddress());
+    else
+      for (const field of REQUIRED_ADDRESS_FIELDS) {
+        if (addressText(field) === undefined) found.push(errors.missingAddressField(field));
+      }
   }
   const stateCode = addressText('StateCode');
   if (stateCode !== undefined && !/^[A-Za-z]{2}$/.test(stateCode)) found.push(errors.invalidStateCode(stateCode));
   if (loaAuthorizingPerson === undefined) found.push(errors.missingLoaAuthorizingPerson());
-  if (!LOA_TYPES.includes(loaType)) found.push(errors.invalidLoaType(loaType));
-  found.push(...numberListErrors(telephoneNumbers));
+  if (!LOA_TYPES.includes(loaType)) found.push(errors.invalidLoaType());
+  found.push(...numbers.problems);
 
-  if (found.length > 0 || siteId === undefined || name === undefined || loaAuthorizingPerson === undefined) {
-    const echo = [
-      optionalEl('CustomerOrderId', customerOrderId),
-      optionalEl('SiteId', siteId),
-      optionalEl('SipPeerId', sipPeerId),
-      subscriber &&
-        el(
-          'Subscriber',
-          optionalEl('Name', name),
-          address &&
-            el(
-              'ServiceAddress',
-              ...[...REQUIRED_ADDRESS_FIELDS, 'County'].map((field) => optionalEl(field, addressText(field))),
-            ),
-        ),
-      optionalEl('LoaAuthorizingPerson', loaAuthorizingPerson),
-      telephoneNumbers.length > 0 &&
-        el(
-          'TelephoneNumbers',
-          telephoneNumbers.map((tn) => el('TelephoneNumber', tn)),
-        ),
-    ].filter((element): element is XmlElement => Boolean(element));
-    return { ok: false, errors: found, echo };
-  }
+  if (found.length > 0 || siteId === undefined || name === undefined || loaAuthorizingPerson === undefined)
+    return { ok: false, errors: found };
   return {
     ok: true,
     input: {
@@ -96,7 +86,7 @@ export function readImportOrderInput(root: XmlNode): ImportOrderInputResult {
       },
       loaAuthorizingPerson,
       loaType,
-      telephoneNumbers,
+      telephoneNumbers: numbers.telephoneNumbers,
     },
   };
 }

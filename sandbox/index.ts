@@ -1,7 +1,9 @@
 export { createSandbox, type Sandbox } from './sandbox.js';
 export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './start.js';
 export { SandboxOptionsError, type SandboxOptions } from './options.js';
-export type { NotificationDelivery, SandboxOrderView, SandboxRemovalView } from './model.js';
+export type { NotificationDelivery, SandboxOrderView, SandboxRemovalView, SandboxTnOptionView } from './model.js';
+export type { LoseOutcome } from './messaging-lost.js';
+export { XML_ENCODINGS, type XmlEncoding } from './xml-encoding.js';
 export {
   FAULT_ENDPOINTS,
   FaultConfigError,

@@ -3,8 +3,9 @@
  * SANDBOX_USERNAME / SANDBOX_PASSWORD: the Basic credentials it accepts (default sandbox/sandbox);
  * SANDBOX_CLIENT_ID / SANDBOX_CLIENT_SECRET: its OAuth2 client (default sandbox/sandbox);
  * SANDBOX_ACCOUNT_ID (default 9900000); SANDBOX_STATE_FILE: keep orders across restarts;
- * SANDBOX_DIALECT: `seed` (default, answers as the seed document's examples) or `varied` (as real
- * Bandwidth answers: plural create root, unstable element order, extra elements, …).
+ * SANDBOX_DIALECT: `seed` (default, answers as the seed document's examples), `varied` (as real
+ * Bandwidth answers: plural create root, unstable element order, extra elements, …) or `v2` (a
+ * Universal Platform account: hosted messaging only under /api/v2, E.164 numbers).
  */
 import { DIALECTS, isDialectName, type DialectName } from './dialect.js';
 import { errorMessage } from './errors.js';
@@ -64,6 +65,10 @@ try {
 process.stdout.write(
   `Bandwidth sandbox listening on ${running.url} (account ${running.accountId}, API base ${running.apiBaseUrl}, ${dialect} dialect)\n`,
 );
+if (dialect === 'v2')
+  process.stdout.write(
+    `[sandbox] v2-only account: point the client at ${running.v2BaseUrl}; the v1 hosted-messaging paths answer 404\n`,
+  );
 
 let stopping = false;
 const stop = (signal: string): void => {

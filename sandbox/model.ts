@@ -1,5 +1,7 @@
 /** The sandbox's records. Dates are ISO-8601 strings so a state file round-trips them unchanged. */
 
+import type { NumberFormat } from './api-generation.js';
+
 export type ProcessingStatus = 'RECEIVED' | 'PROCESSING' | 'COMPLETE' | 'PARTIAL' | 'FAILED';
 export const END_STATUSES: readonly ProcessingStatus[] = ['COMPLETE', 'PARTIAL', 'FAILED'];
 
@@ -70,26 +72,54 @@ export interface RemovalOrder extends OrderBase {
   kind: 'removal';
 }
 
-export type SandboxOrder = ImportOrder | RemovalOrder;
+/** One `<TnOptionGroup>`: the options to set and the numbers to set them on. */
+export interface TnOptionGroup {
+  /** `on`, `off` or `unchanged`, as the request wrote it (lower case). */
+  sms?: string;
+  a2p?: { action: string; campaignId?: string; messageClass?: string };
+  telephoneNumbers: string[];
+}
+
+/** A TN Option Order (numbers.yml/numbers_v2.yml `/tnoptions`); `errors` are per number. */
+export interface TnOptionOrder extends OrderBase {
+  kind: 'tnOption';
+  groups: TnOptionGroup[];
+  warnings: Array<{ telephoneNumber: string; description: string }>;
+}
+
+export type SandboxOrder = ImportOrder | RemovalOrder | TnOptionOrder;
 
 export interface Subscription {
   subscriptionId: string;
-  /** As the client spelled it; matched case-insensitively. */
-  orderType: string;
+  /** As the client spelled it; matched case-insensitively. Exactly one of orderType and eventType is set. */
+  orderType?: string;
+  /** `MESSAGING_LOST`, the one event type Bandwidth documents. */
+  eventType?: string;
   /** Set when the subscription follows one order only. */
   orderId?: string;
   url: string;
   expirySeconds: number;
   createdAt: string;
   credentials?: { username: string; password: string };
+  /** How its callbacks write numbers; LEGACY when absent (subscriptions saved by older sandboxes). */
+  numberFormat?: NumberFormat;
+  /** The outcome of the latest callback, as `<Status>` shows it; absent until the first one. */
+  lastCallbackStatus?: string;
 }
 
-/** One callback Bandwidth made (or, with faults, deliberately did not make). */
+/**
+ * One callback Bandwidth made (or, with faults, deliberately did not make): an order's status
+ * change (`status`), a note added to an order (`note`, no `status`), or an event (`eventType`).
+ */
 export interface NotificationDelivery {
-  orderId: string;
+  orderId?: string;
   subscriptionId: string;
   url: string;
-  status: string;
+  status?: string;
+  note?: string;
+  eventType?: string;
+  /** The numbers an event names, as the callback wrote them. */
+  telephoneNumbers?: string[];
   attempts: Array<{ withCredentials: boolean; httpStatus?: number; error?: string }>;
   delivered: boolean;
   /** Set when a fault shaped this delivery: `dropped`, `duplicate`, `reordered` or `early`. */
@@ -112,4 +142,14 @@ export interface SandboxRemovalView {
   processingStatus: string;
   telephoneNumbers: string[];
   errors: NumberFailure[];
+}
+
+/** What `GET /_sandbox/tnoptions` shows of a TN option order. */
+export interface SandboxTnOptionView {
+  orderId: string;
+  customerOrderId?: string;
+  processingStatus: string;
+  groups: Array<{ sms?: string; action?: string; campaignId?: string; telephoneNumbers: string[] }>;
+  errors: Array<{ code: string; description: string; telephoneNumber: string }>;
+  warnings: Array<{ telephoneNumber: string; description: string }>;
 }

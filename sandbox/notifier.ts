@@ -1,7 +1,16 @@
+import { STATUS_CODES } from 'node:http';
+import { writeForFormat } from './api-generation.js';
 import type { Dialect } from './dialect.js';
 import type { FaultInjector } from './faults.js';
 import type { NotificationDelivery, SandboxOrder, Subscription } from './model.js';
-import { NOTIFICATION_ORDER_TYPES, renderNotification, type NotificationContent } from './notification-body.js';
+import {
+  NOTIFICATION_ORDER_TYPES,
+  renderEventNotification,
+  renderNoteNotification,
+  renderNotification,
+  type EventNumberList,
+  type NotificationContent,
+} from './notification-body.js';
 import type { SandboxStore } from './store.js';
 import { XML_CONTENT_TYPE } from './xml-response.js';
 
@@ -14,11 +23,17 @@ export interface NotifierDeps {
 }
 
 type Attempt = NotificationDelivery['attempts'][number];
+type DeliveryFields = Pick<NotificationDelivery, 'orderId' | 'status' | 'note' | 'eventType' | 'telephoneNumbers'>;
+
+/** What `<Status>` keeps of an answer body: enough to see why a callback failed. */
+const STATUS_BODY_CHARS = 200;
 
 /**
- * Posts order notifications the way Bandwidth does: first without credentials; only when the
- * receiver answers 401 with a Basic challenge, once more with the subscription's credentials.
- * Only a 2xx counts, and a failed callback is never retried (Bandwidth does not retry either).
+ * Posts notifications the way Bandwidth does: first without credentials; only when the receiver
+ * answers 401 with a Basic challenge, once more with the subscription's credentials. Only a 2xx
+ * counts, and a failed callback is never retried (Bandwidth does not retry either). After each
+ * callback the subscription's `<Status>` says how the latest attempt went (numbers.yml: "for
+ * callback subscriptions will reflect the status of the latest attempt to place the callback").
  */
 export class Notifier {
   private readonly inFlight = new Set<Promise<void>>();
@@ -32,9 +47,16 @@ export class Notifier {
       .activeSubscriptions()
       .filter(
         (subscription) =>
-          subscription.orderType.toLowerCase() === orderType &&
+          subscription.orderType?.toLowerCase() === orderType &&
           (!subscription.orderId || subscription.orderId === order.orderId),
       );
+  }
+
+  /** Subscriptions to an event type. */
+  eventSubscribers(eventType: string): Subscription[] {
+    return this.deps.store
+      .activeSubscriptions()
+      .filter((subscription) => subscription.eventType?.toUpperCase() === eventType.toUpperCase());
   }
 
   /**
@@ -47,24 +69,68 @@ export class Notifier {
     stale: NotificationContent,
     early = false,
   ): Promise<void> {
-    const work = Promise.all(
-      this.subscribersOf(order).map(async (subscription) => {
-        const shape = this.deps.faults.notification();
-        if (shape.drop) {
-          this.record(order, subscription, terminal.status, 'dropped');
-          this.deps.logger(
-            `notification ${terminal.status} of order ${order.orderId} to ${subscription.url} dropped (fault)`,
+    return this.track(
+      Promise.all(
+        this.subscribersOf(order).map(async (subscription) => {
+          const shape = this.deps.faults.notification();
+          if (shape.drop) {
+            this.record(subscription, { orderId: order.orderId, status: terminal.status }, 'dropped');
+            this.deps.logger(
+              `notification ${terminal.status} of order ${order.orderId} to ${subscription.url} dropped (fault)`,
+            );
+            return;
+          }
+          await this.deliverStatus(order, subscription, terminal, early ? 'early' : undefined);
+          if (shape.duplicate) await this.deliverStatus(order, subscription, terminal, 'duplicate');
+          if (shape.reorder) await this.deliverStatus(order, subscription, stale, 'reordered');
+        }),
+      ),
+    );
+  }
+
+  /** A status notification on the way (PROCESSING), in order, to every subscriber. */
+  orderProgressed(order: SandboxOrder, content: NotificationContent): Promise<void> {
+    return this.track(
+      Promise.all(this.subscribersOf(order).map((subscription) => this.deliverStatus(order, subscription, content))),
+    );
+  }
+
+  /** A note added to an order: a notification with `<Note>` and no `<Status>`, to every subscriber. */
+  orderNoted(order: SandboxOrder, note: string, lastModifiedDate: string): Promise<void> {
+    return this.track(
+      Promise.all(
+        this.subscribersOf(order).map((subscription) =>
+          this.deliver(
+            subscription,
+            renderNoteNotification(order, subscription.subscriptionId, note, lastModifiedDate, this.deps.dialect),
+            { orderId: order.orderId, note },
+            `note on order ${order.orderId}`,
+          ),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * An event about numbers (MESSAGING_LOST) to every subscription of its type, each writing the
+   * numbers in its own `NumberFormat`. Resolves with how many subscriptions were called.
+   */
+  async event(eventType: string, telephoneNumbers: readonly string[], list: EventNumberList): Promise<number> {
+    const subscriptions = this.eventSubscribers(eventType);
+    await this.track(
+      Promise.all(
+        subscriptions.map((subscription) => {
+          const written = telephoneNumbers.map((tn) => writeForFormat(tn, subscription.numberFormat ?? 'LEGACY'));
+          return this.deliver(
+            subscription,
+            renderEventNotification(subscription.subscriptionId, eventType, written, list, this.deps.dialect),
+            { eventType, telephoneNumbers: written },
+            `${eventType} event for ${written.join(', ')}`,
           );
-          return;
-        }
-        await this.deliver(order, subscription, terminal, early ? 'early' : undefined);
-        if (shape.duplicate) await this.deliver(order, subscription, terminal, 'duplicate');
-        if (shape.reorder) await this.deliver(order, subscription, stale, 'reordered');
-      }),
-    ).then(() => undefined);
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
-    return work;
+        }),
+      ),
+    );
+    return subscriptions.length;
   }
 
   /** Resolves once no callback is in flight. */
@@ -72,17 +138,26 @@ export class Notifier {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
+  private track(work: Promise<unknown>): Promise<void> {
+    const done = work.then(() => undefined);
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+    return done;
+  }
+
   private record(
-    order: SandboxOrder,
     subscription: Subscription,
-    status: string,
+    fields: DeliveryFields,
     fault?: NotificationDelivery['fault'],
   ): NotificationDelivery {
     const delivery: NotificationDelivery = {
-      orderId: order.orderId,
+      ...(fields.orderId !== undefined ? { orderId: fields.orderId } : {}),
+      ...(fields.eventType !== undefined ? { eventType: fields.eventType } : {}),
+      ...(fields.telephoneNumbers !== undefined ? { telephoneNumbers: [...fields.telephoneNumbers] } : {}),
       subscriptionId: subscription.subscriptionId,
       url: subscription.url,
-      status,
+      ...(fields.status !== undefined ? { status: fields.status } : {}),
+      ...(fields.note !== undefined ? { note: fields.note } : {}),
       attempts: [],
       delivered: false,
       ...(fault ? { fault } : {}),
@@ -91,14 +166,29 @@ export class Notifier {
     return delivery;
   }
 
-  private async deliver(
+  private deliverStatus(
     order: SandboxOrder,
     subscription: Subscription,
     content: NotificationContent,
     fault?: NotificationDelivery['fault'],
   ): Promise<void> {
-    const delivery = this.record(order, subscription, content.status, fault);
-    const body = renderNotification(order, subscription.subscriptionId, content, this.deps.dialect);
+    return this.deliver(
+      subscription,
+      renderNotification(order, subscription.subscriptionId, content, this.deps.dialect),
+      { orderId: order.orderId, status: content.status },
+      `notification ${content.status} of order ${order.orderId}`,
+      fault,
+    );
+  }
+
+  private async deliver(
+    subscription: Subscription,
+    body: string,
+    fields: DeliveryFields,
+    what: string,
+    fault?: NotificationDelivery['fault'],
+  ): Promise<void> {
+    const delivery = this.record(subscription, fields, fault);
     const first = await this.post(subscription.url, body);
     delivery.attempts.push(first.attempt);
     let last = first;
@@ -106,11 +196,12 @@ export class Notifier {
       last = await this.post(subscription.url, body, subscription.credentials);
       delivery.attempts.push(last.attempt);
     }
-    delivery.delivered =
-      last.attempt.httpStatus !== undefined && last.attempt.httpStatus >= 200 && last.attempt.httpStatus < 300;
-    const outcome = last.attempt.httpStatus ?? last.attempt.error;
+    const status = last.attempt.httpStatus;
+    delivery.delivered = status !== undefined && status >= 200 && status < 300;
+    subscription.lastCallbackStatus = last.status;
+    this.deps.store.changed();
     this.deps.logger(
-      `notification ${content.status} of order ${order.orderId} to ${subscription.url}: ${delivery.delivered ? 'delivered' : 'not delivered'} (${outcome}, ${delivery.attempts.length} attempt(s))`,
+      `${what} to ${subscription.url}: ${delivery.delivered ? 'delivered' : 'not delivered'} (${status ?? last.attempt.error}, ${delivery.attempts.length} attempt(s))`,
     );
   }
 
@@ -118,7 +209,7 @@ export class Notifier {
     url: string,
     body: string,
     credentials?: { username: string; password: string },
-  ): Promise<{ attempt: Attempt; basicChallenge: boolean }> {
+  ): Promise<{ attempt: Attempt; basicChallenge: boolean; status: string }> {
     const headers: Record<string, string> = { 'Content-Type': XML_CONTENT_TYPE };
     if (credentials) {
       headers.Authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
@@ -132,19 +223,33 @@ export class Notifier {
         signal: AbortSignal.timeout(this.deps.callbackTimeoutMs),
       });
       // Read the answer to the end so the connection can be reused or closed cleanly.
-      await response.arrayBuffer().catch(() => undefined);
+      const answer = await response.text().catch(() => '');
       const challenge = response.headers.get('www-authenticate') ?? '';
       return {
         attempt: { withCredentials: credentials !== undefined, httpStatus: response.status },
         basicChallenge: /^\s*basic\b/i.test(challenge),
+        status: callbackStatus(response.status, answer),
       };
     } catch (error) {
+      const reason = describeFetchError(error);
       return {
-        attempt: { withCredentials: credentials !== undefined, error: describeFetchError(error) },
+        attempt: { withCredentials: credentials !== undefined, error: reason },
         basicChallenge: false,
+        status: `Callback failed: ${reason}`,
       };
     }
   }
+}
+
+/**
+ * `<Status>` of a subscription after a callback: "200 OK" as numbers.yml's example shows, and for a
+ * failure the answer's beginning too ("some message containing status code and response body of
+ * last callback").
+ */
+function callbackStatus(httpStatus: number, body: string): string {
+  const line = `${httpStatus} ${STATUS_CODES[httpStatus] ?? ''}`.trim();
+  const text = body.trim().slice(0, STATUS_BODY_CHARS);
+  return httpStatus >= 200 && httpStatus < 300 ? line : text ? `${line}: ${text}` : line;
 }
 
 /** A short reason for a failed callback: `timeout`, the socket error code, or the message. */

@@ -1,5 +1,6 @@
 import { DIALECTS, isDialectName, type DialectName } from './dialect.js';
 import type { OAuthClient } from './oauth-tokens.js';
+import { XML_ENCODINGS, type XmlEncoding } from './xml-encoding.js';
 
 export interface SandboxOptions {
   /** The one account the sandbox serves. Default '9900000'. */
@@ -20,9 +21,16 @@ export interface SandboxOptions {
   host?: string;
   /**
    * How answers are worded: `seed` (default) as the seed document's examples, `varied` as real
-   * Bandwidth writes them (plural create root, unstable element order, extra elements, …).
+   * Bandwidth writes them (plural create root, unstable element order, extra elements, …), `v2` a
+   * Universal Platform account: hosted messaging only under `/api/v2` (E.164), v1 paths 404.
    */
   dialect?: DialectName;
+  /** The most numbers one import, removal or TN option order may carry (5095 past it). Default 5000. */
+  maxNumbersPerOrder?: number;
+  /** The most global subscriptions per order type or event type (16006 past it). Default 10. */
+  maxSubscriptionsPerType?: number;
+  /** The character encoding of XML answers (also switchable as a fault). Default UTF-8. */
+  xmlEncoding?: XmlEncoding;
 }
 
 export interface ResolvedSandboxOptions {
@@ -35,11 +43,21 @@ export interface ResolvedSandboxOptions {
   stateFile: string | undefined;
   host: string | undefined;
   dialect: DialectName;
+  maxNumbersPerOrder: number;
+  maxSubscriptionsPerType: number;
+  xmlEncoding: XmlEncoding;
 }
 
 export class SandboxOptionsError extends Error {
   override readonly name = 'SandboxOptionsError';
   readonly code = 'INVALID_SANDBOX_OPTIONS';
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1)
+    throw new SandboxOptionsError(`${name} must be a positive integer, got ${value}`);
+  return value;
 }
 
 function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
@@ -60,6 +78,11 @@ export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions 
   const dialect = options.dialect ?? 'seed';
   if (!isDialectName(dialect))
     throw new SandboxOptionsError(`dialect must be one of ${DIALECTS.join(', ')}, got "${String(dialect)}"`);
+  const xmlEncoding = options.xmlEncoding ?? 'UTF-8';
+  if (!XML_ENCODINGS.includes(xmlEncoding))
+    throw new SandboxOptionsError(
+      `xmlEncoding must be one of ${XML_ENCODINGS.join(', ')}, got "${String(xmlEncoding)}"`,
+    );
   return {
     accountId,
     credentials: options.credentials ?? { username: 'sandbox', password: 'sandbox' },
@@ -74,5 +97,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions 
     stateFile: options.stateFile,
     host: options.host,
     dialect,
+    maxNumbersPerOrder: positiveInteger('maxNumbersPerOrder', options.maxNumbersPerOrder, 5000),
+    maxSubscriptionsPerType: positiveInteger('maxSubscriptionsPerType', options.maxSubscriptionsPerType, 10),
+    xmlEncoding,
   };
 }

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { readEitherForm } from './api-generation.js';
 import { errors } from './error-codes.js';
 import { responseStatusError } from './errors.js';
 import type { SandboxOrder } from './model.js';
@@ -29,12 +30,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function dayStart(name: string, value: string | undefined, responseRoot: string): number | undefined {
   if (value === undefined) return undefined;
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00.000Z`) : Number.NaN;
-  if (Number.isNaN(ms))
-    throw responseStatusError(
-      400,
-      responseRoot,
-      errors.invalidQuery(`${name} must be a date as yyyy-MM-dd, got "${value}".`),
-    );
+  // errors.mdx 1007 "%s is not a valid date format." (the docs ask for yyyy-MM-dd)
+  if (Number.isNaN(ms)) throw responseStatusError(400, responseRoot, errors.notADate(`${name} ${value}`));
   return ms;
 }
 
@@ -55,7 +52,8 @@ export function readOrderListFilter(req: Request, responseRoot: string): OrderLi
   const tn = first('tn');
   const loaType = first('loaType');
   if (customerOrderId !== undefined) filter.customerOrderId = customerOrderId;
-  if (tn !== undefined) filter.tn = tn;
+  // Either form: a v2 list call names E.164 numbers, the sandbox keeps 10 digits.
+  if (tn !== undefined) filter.tn = readEitherForm(tn) ?? tn;
   if (loaType !== undefined) filter.loaType = loaType.toUpperCase();
   return filter;
 }

@@ -16,6 +16,14 @@ const messages: Record<SandboxOrder['kind'], Record<ProcessingStatus, string>> =
     PARTIAL: 'Remove imported TN order has been processed: some telephone numbers could not be removed.',
     FAILED: 'Remove imported TN order has failed: no telephone number could be removed.',
   },
+  // numbers_v2.yml's TN option order history example.
+  tnOption: {
+    RECEIVED: 'Order has been received by the system.',
+    PROCESSING: 'Order processing has started.',
+    COMPLETE: 'Order is complete.',
+    PARTIAL: 'Order is partially complete: some telephone numbers were not updated.',
+    FAILED: 'Order has failed: no telephone number was updated.',
+  },
 };
 
 export function statusMessage(order: SandboxOrder, status: ProcessingStatus): string {
@@ -27,4 +35,9 @@ export function failureNote(order: SandboxOrder): string {
   return order.errors
     .map((failure) => `${failure.code} ${failure.description} ${failure.telephoneNumbers.join(', ')}`)
     .join('; ');
+}
+
+/** The note a note-only notification (and the history) carries. */
+export function processingNote(order: SandboxOrder): string {
+  return `Order ${order.orderId}: ${order.telephoneNumbers.length} telephone number(s) handed to processing.`;
 }

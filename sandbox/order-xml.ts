@@ -9,8 +9,13 @@ export function telephoneNumbersElement(tns: readonly string[]): XmlElement {
   );
 }
 
+/** Writes a stored (10-digit) number the way the request's API generation answers. */
+export type WriteNumber = (tn: string) => string;
+
+const asStored: WriteNumber = (tn) => tn;
+
 /** `<Errors/>` on a clean order; else one `<Error>` per code with the numbers it hit. */
-export function orderErrorsElement(failures: readonly NumberFailure[]): XmlElement {
+export function orderErrorsElement(failures: readonly NumberFailure[], write: WriteNumber = asStored): XmlElement {
   return el(
     'Errors',
     failures.map((failure) =>
@@ -18,7 +23,7 @@ export function orderErrorsElement(failures: readonly NumberFailure[]): XmlEleme
         'Error',
         el('Code', failure.code),
         el('Description', failure.description),
-        telephoneNumbersElement(failure.telephoneNumbers),
+        telephoneNumbersElement(failure.telephoneNumbers.map(write)),
       ),
     ),
   );
@@ -47,7 +52,7 @@ function subscriberElement(order: ImportOrder, extras: OrderExtras): XmlElement 
  * Optional fields the order lacks (CustomerOrderId, SipPeerId, County) are left out, not emptied.
  * The seed's create answer puts `SipPeerId` after `SiteId`; its poll answer after `<Errors/>`.
  */
-export function importOrderElement(order: ImportOrder, extras: OrderExtras): XmlElement {
+export function importOrderElement(order: ImportOrder, extras: OrderExtras, write: WriteNumber = asStored): XmlElement {
   const sipPeerId = optionalEl('SipPeerId', order.sipPeerId);
   return el(
     'ImportTnOrder',
@@ -62,14 +67,14 @@ export function importOrderElement(order: ImportOrder, extras: OrderExtras): Xml
     subscriberElement(order, extras),
     el('LoaAuthorizingPerson', order.loaAuthorizingPerson),
     extras.loaType && el('LoaType', order.loaType),
-    telephoneNumbersElement(order.telephoneNumbers),
+    telephoneNumbersElement(order.telephoneNumbers.map(write)),
     el('ProcessingStatus', order.processingStatus),
-    orderErrorsElement(order.errors),
+    orderErrorsElement(order.errors, write),
     extras.sipPeerIdLast && sipPeerId,
   );
 }
 
-export function removalOrderElement(order: RemovalOrder): XmlElement {
+export function removalOrderElement(order: RemovalOrder, write: WriteNumber = asStored): XmlElement {
   return el(
     'RemoveImportedTnOrder',
     optionalEl('CustomerOrderId', order.customerOrderId),
@@ -78,23 +83,30 @@ export function removalOrderElement(order: RemovalOrder): XmlElement {
     el('CreatedByUser', order.createdByUser),
     el('OrderId', order.orderId),
     el('LastModifiedDate', order.lastModifiedDate),
-    telephoneNumbersElement(order.telephoneNumbers),
+    telephoneNumbersElement(order.telephoneNumbers.map(write)),
     el('ProcessingStatus', order.processingStatus),
-    orderErrorsElement(order.errors),
+    orderErrorsElement(order.errors, write),
   );
 }
+
+const SUMMARY = {
+  import: { element: 'ImportTnOrderSummary', orderType: 'import_tn_orders' },
+  removal: { element: 'RemoveImportedTnOrderSummary', orderType: 'remove_imported_tn_orders' },
+  // The Ruby SDK's fixture and numbers_v2.yml: `<TnOptionOrderSummary>` with `OrderType` `tn_option`.
+  tnOption: { element: 'TnOptionOrderSummary', orderType: 'tn_option' },
+} as const;
 
 /** A list entry; the children's mixed casing is Bandwidth's own. */
 export function orderSummaryElement(order: SandboxOrder): XmlElement {
   return el(
-    order.kind === 'import' ? 'ImportTnOrderSummary' : 'RemoveImportedTnOrderSummary',
+    SUMMARY[order.kind].element,
     el('accountId', order.accountId),
     el('CountOfTNs', String(order.telephoneNumbers.length)),
     optionalEl('CustomerOrderId', order.customerOrderId),
     el('userId', order.createdByUser),
     el('lastModifiedDate', order.lastModifiedDate),
     el('OrderDate', order.orderCreateDate),
-    el('OrderType', order.kind === 'import' ? 'import_tn_orders' : 'remove_imported_tn_orders'),
+    el('OrderType', SUMMARY[order.kind].orderType),
     el('OrderStatus', order.processingStatus),
     el('OrderId', order.orderId),
   );

@@ -33,6 +33,7 @@ export function loadStateFile(file: string): StoreSnapshot | undefined {
     removalOrders: snapshot.removalOrders ?? [],
     subscriptions: snapshot.subscriptions,
     hostedNumbers: snapshot.hostedNumbers ?? [],
+    tnOptionOrders: snapshot.tnOptionOrders ?? [],
   };
 }
 

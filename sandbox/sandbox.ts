@@ -5,14 +5,21 @@ import { dialectNamed, type DialectName } from './dialect.js';
 import type { FaultConfigInput } from './fault-config.js';
 import { faultGate, HeldRequests } from './fault-gate.js';
 import { FaultInjector, type FaultsView } from './faults.js';
-import { isEndStatus, type NotificationDelivery, type SandboxOrderView, type SandboxRemovalView } from './model.js';
+import { loseNumber, type LoseOutcome } from './messaging-lost.js';
+import {
+  isEndStatus,
+  type NotificationDelivery,
+  type SandboxOrderView,
+  type SandboxRemovalView,
+  type SandboxTnOptionView,
+} from './model.js';
 import { Notifier } from './notifier.js';
 import { TokenIssuer, type IssuedToken } from './oauth-tokens.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
 import { OrderLifecycle } from './order-lifecycle.js';
 import { loadStateFile, StateFileWriter } from './persistence.js';
 import { RequestLog, type LoggedRequest } from './request-log.js';
-import { orderView, removalView } from './routes/inspection.js';
+import { orderView, removalView, tnOptionView } from './routes/inspection.js';
 import { SandboxStore } from './store.js';
 import { TimerRegistry } from './timers.js';
 
@@ -26,6 +33,10 @@ export interface Sandbox {
   orders(): SandboxOrderView[];
   /** Same as `GET /_sandbox/removals`. */
   removals(): SandboxRemovalView[];
+  /** Same as `GET /_sandbox/tnoptions`. */
+  tnOptions(): SandboxTnOptionView[];
+  /** Same as `POST /_sandbox/numbers/{tn}/lose`: a MESSAGING_LOST event for a hosted number. */
+  loseNumber(tn: string): LoseOutcome;
   /** Every callback attempt made (and, with faults, deliberately not made). */
   notifications(): NotificationDelivery[];
   /** Same as `GET /_sandbox/requests`: every call to the imitated API, oldest first. */
@@ -52,7 +63,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   if (snapshot) store.restore(snapshot);
   const timers = new TimerRegistry();
   const held = new HeldRequests();
-  const faults = new FaultInjector();
+  const faults = new FaultInjector(() => Date.now());
   const tokens = new TokenIssuer(settings.oauthClient, () => Date.now());
   const requests = new RequestLog(() => Date.now());
   const dialect = dialectNamed(settings.dialect);
@@ -66,6 +77,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const lifecycle = new OrderLifecycle({
     store,
     notifier,
+    faults,
     timers,
     stepDelayMs: () => faults.stepDelayMs() ?? settings.stepDelayMs,
     now,
@@ -99,7 +111,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const app = createSandboxApp(context);
 
   // Orders a previous run left mid-way carry on from where they stood.
-  for (const order of [...store.importOrders.values(), ...store.removalOrders.values()]) {
+  for (const order of [
+    ...store.importOrders.values(),
+    ...store.removalOrders.values(),
+    ...store.tnOptionOrders.values(),
+  ]) {
     if (!isEndStatus(order.processingStatus)) lifecycle.schedule(order);
   }
   if (snapshot)
@@ -113,6 +129,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     dialect: settings.dialect,
     orders: () => [...store.importOrders.values()].map(orderView),
     removals: () => [...store.removalOrders.values()].map(removalView),
+    tnOptions: () => [...store.tnOptionOrders.values()].map(tnOptionView),
+    loseNumber: (tn) => loseNumber(context, tn),
     notifications: () => structuredClone(store.deliveries),
     requests: () => requests.list(),
     tokens: () => tokens.issued(),

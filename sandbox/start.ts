@@ -13,8 +13,15 @@ export interface StartSandboxOptions extends SandboxOptions {
 export interface RunningSandbox {
   /** `http://127.0.0.1:PORT` */
   url: string;
-  /** `url + '/api'`: what a client uses as its Bandwidth base URL. */
+  /**
+   * What a client uses as its Bandwidth base URL (paths `{base}/accounts/{id}/…`): `url + '/api'`,
+   * or `url + '/api/v2'` for a `v2` dialect sandbox (a Universal Platform account).
+   */
   apiBaseUrl: string;
+  /** The v1 base (`url + '/api'`); `/api/v1` and `/v1.0` answer the same. */
+  v1BaseUrl: string;
+  /** The v2 base (`url + '/api/v2'`): hosted messaging under `/importTnOrders/messaging`, E.164 numbers. */
+  v2BaseUrl: string;
   /** The OAuth2 token endpoint. */
   tokenUrl: string;
   accountId: string;
@@ -50,7 +57,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   let closing: Promise<void> | undefined;
   return {
     url,
-    apiBaseUrl: `${url}/api`,
+    apiBaseUrl: sandbox.dialect === 'v2' ? `${url}/api/v2` : `${url}/api`,
+    v1BaseUrl: `${url}/api`,
+    v2BaseUrl: `${url}/api/v2`,
     tokenUrl: `${url}/api/v1/oauth2/token`,
     accountId: sandbox.accountId,
     sandbox,

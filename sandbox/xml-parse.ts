@@ -30,15 +30,16 @@ const FORBIDDEN_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
  */
 export function readRequestXml(body: unknown, expectedRoot: string, responseRoot: string): XmlNode {
   const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
-  if (FORBIDDEN_DECLARATION.test(text)) throw responseStatusError(400, responseRoot, errors.forbiddenXml());
-  if (text.trim() === '') throw responseStatusError(400, responseRoot, errors.malformedXml('the body is empty'));
+  // Bandwidth documents no code for an unreadable body: 1019 is its generic "bad request".
+  const refuse = (detail: string) => responseStatusError(400, responseRoot, errors.badRequest(detail));
+  if (FORBIDDEN_DECLARATION.test(text)) throw refuse('DOCTYPE and ENTITY declarations are not accepted.');
+  if (text.trim() === '') throw refuse('The body is empty.');
   const validation = XMLValidator.validate(text);
-  if (validation !== true) throw responseStatusError(400, responseRoot, errors.malformedXml(validation.err.msg));
+  if (validation !== true) throw refuse(`The body is not well-formed XML: ${validation.err.msg}`);
   const document = parser.parse(text) as XmlNode;
   const roots = Object.keys(document);
-  if (roots.length !== 1)
-    throw responseStatusError(400, responseRoot, errors.malformedXml('expected exactly one root element'));
-  if (roots[0] !== expectedRoot) throw responseStatusError(400, responseRoot, errors.unexpectedRoot(expectedRoot));
+  if (roots.length !== 1) throw refuse('The body is not well-formed XML: expected exactly one root element.');
+  if (roots[0] !== expectedRoot) throw refuse(`The request body must be a <${expectedRoot}> document.`);
   const root = document[expectedRoot];
   // An empty root (`<X/>`) parses as '' — treat it as an element without children.
   return isNode(root) ? root : {};

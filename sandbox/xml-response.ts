@@ -1,13 +1,33 @@
 import type { Response } from 'express';
-import { API_XML_DECLARATION, renderXml, type XmlElement } from './xml-build.js';
+import { renderXml, type XmlElement } from './xml-build.js';
+import { apiXmlDeclaration, encodeXml, xmlContentType, type XmlEncoding } from './xml-encoding.js';
 
-export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
+/** The content type of callbacks, which are always UTF-8. */
+export const XML_CONTENT_TYPE = xmlContentType('UTF-8');
 
-export function sendXml(
-  res: Response,
-  status: number,
-  root: XmlElement,
-  declaration: string = API_XML_DECLARATION,
-): void {
-  res.status(status).set('Content-Type', XML_CONTENT_TYPE).send(renderXml(root, declaration));
+/** Where the app's middleware leaves the encoding of this request's XML answer. */
+export interface XmlResponseLocals {
+  xmlEncoding?: XmlEncoding;
+}
+
+export function responseEncoding(res: Response): XmlEncoding {
+  return (res.locals as XmlResponseLocals).xmlEncoding ?? 'UTF-8';
+}
+
+/** Renders an answer document with Bandwidth's API declaration, in the request's encoding. */
+export function renderAnswer(res: Response, root: XmlElement): Buffer {
+  const encoding = responseEncoding(res);
+  return encodeXml(renderXml(root, apiXmlDeclaration(encoding)), encoding);
+}
+
+export function sendXml(res: Response, status: number, root: XmlElement): void {
+  sendXmlBytes(res, status, renderAnswer(res, root));
+}
+
+/** Sends a document rendered earlier (by `renderAnswer`). */
+export function sendXmlBytes(res: Response, status: number, bytes: Buffer): void {
+  res
+    .status(status)
+    .set('Content-Type', xmlContentType(responseEncoding(res)))
+    .send(bytes);
 }

@@ -1,41 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
+import type { ApiGeneration } from '../api-generation.js';
 import { accountResourceUrl, xmlBody } from '../body-parsers.js';
 import type { SandboxContext } from '../context.js';
-import { errors } from '../error-codes.js';
-import { SandboxHttpError, responseStatusBody, responseStatusError, siblingErrorElements } from '../errors.js';
+import { errors, type BandwidthError } from '../error-codes.js';
+import { notFoundError, SandboxHttpError, responseStatusBody, siblingErrorElements } from '../errors.js';
 import { readImportOrderInput } from '../import-order-input.js';
 import type { ImportOrder } from '../model.js';
 import { statusMessage } from '../order-messages.js';
 import { MAX_LIST_RESULTS, orderMatches, readOrderListFilter } from '../order-list-filter.js';
 import { importOrderElement, orderHistoryElement, orderSummaryElement } from '../order-xml.js';
-import { el, renderXml } from '../xml-build.js';
+import { el } from '../xml-build.js';
 import { readRequestXml } from '../xml-parse.js';
-import { sendXml, XML_CONTENT_TYPE } from '../xml-response.js';
+import { renderAnswer, sendXml, sendXmlBytes } from '../xml-response.js';
 
-/** The import order a request's path names, or a 404. */
+/** The import order a request's path names, or Bandwidth's code-less 404. */
 export function findImportOrder(context: SandboxContext, req: Request, responseRoot = 'ErrorResponse'): ImportOrder {
   const orderId = String(req.params.orderId);
   const order = context.store.importOrders.get(orderId);
-  if (!order) throw responseStatusError(404, responseRoot, errors.resourceNotFound(`Import TN order ${orderId}`));
+  if (!order) throw notFoundError(responseRoot, `Import TN order ${orderId}`);
   return order;
 }
 
-/** `importTnOrders`: create, fetch, list and history of hosting orders. */
-export function importOrderRoutes(context: SandboxContext): Router {
+/**
+ * The create-400 as numbers.yml and numbers_v2.yml show it: flat under the root,
+ * `<ProcessingStatus>FAILED</ProcessingStatus>` and one sibling `<Errors><Code/><Description/>`
+ * per problem, nothing of the request echoed.
+ */
+function createRefusal(root: string, problems: readonly BandwidthError[]): SandboxHttpError {
+  const body = el(root, el('ProcessingStatus', 'FAILED'), siblingErrorElements(problems));
+  return new SandboxHttpError(400, body, 'importTnOrders request rejected', { code: problems[0]?.code });
+}
+
+/**
+ * Hosting orders: create, fetch, list and history, at `api.importOrdersPath` (`/importTnOrders` on
+ * v1, `/importTnOrders/messaging` on v2).
+ */
+export function importOrderRoutes(context: SandboxContext, api: ApiGeneration): Router {
   const router = Router();
   const { dialect } = context;
   const createRoot = dialect.importOrderCreateRoot;
+  const base = api.importOrdersPath;
+  const write = api.writeNumber;
 
-  router.post('/importTnOrders', context.gate('createOrder'), xmlBody(createRoot), async (req, res) => {
-    const result = readImportOrderInput(readRequestXml(req.body, 'ImportTnOrder', createRoot));
-    if (!result.ok) {
-      const body = el(
-        createRoot,
-        el('ImportTnOrder', result.echo, el('ProcessingStatus', 'FAILED'), siblingErrorElements(result.errors)),
-      );
-      throw new SandboxHttpError(400, body, 'importTnOrders request rejected', { code: result.errors[0]?.code });
-    }
+  router.post(base, context.gate('createOrder'), xmlBody(createRoot), async (req, res) => {
+    const body = readRequestXml(req.body, 'ImportTnOrder', createRoot);
+    if (context.faults.importDisabled()) throw createRefusal(createRoot, [errors.importNotEnabled()]);
+    const result = readImportOrderInput(body, api, context.options.maxNumbersPerOrder);
+    if (!result.ok) throw createRefusal(createRoot, result.errors);
     const { input } = result;
     const created = context.now().toISOString();
     const user = String(res.locals.user);
@@ -65,10 +77,11 @@ export function importOrderRoutes(context: SandboxContext): Router {
     context.store.changed();
     context.options.logger(`order ${order.orderId} (import) RECEIVED: ${order.telephoneNumbers.length} number(s)`);
     // The answer shows the order as it was created, even when the early fault has already ended it.
-    const answer = renderXml(
+    const answer = renderAnswer(
+      res,
       el(
         createRoot,
-        dialect.arrange(importOrderElement(order, dialect.orderExtras('created')), `${order.orderId}/created`),
+        dialect.arrange(importOrderElement(order, dialect.orderExtras('created'), write), `${order.orderId}/created`),
       ),
     );
 
@@ -81,18 +94,15 @@ export function importOrderRoutes(context: SandboxContext): Router {
     if (failAfterCommit !== undefined) {
       throw new SandboxHttpError(
         failAfterCommit,
-        responseStatusBody('ErrorResponse', errors.internalError(failAfterCommit)),
+        responseStatusBody('ErrorResponse', errors.internalError()),
         'order created, answer failed (fault)',
       );
     }
-    res
-      .status(201)
-      .set('Location', accountResourceUrl(req, 'importTnOrders', order.orderId))
-      .set('Content-Type', XML_CONTENT_TYPE)
-      .send(answer);
+    res.set('Location', accountResourceUrl(req, ...base.split('/').filter(Boolean), order.orderId));
+    sendXmlBytes(res, 201, answer);
   });
 
-  router.get('/importTnOrders', context.gate('listOrders'), (req, res) => {
+  router.get(base, context.gate('listOrders'), (req, res) => {
     const filter = readOrderListFilter(req, 'ImportTnOrders');
     const matching = [...context.store.importOrders.values()].filter((order) => orderMatches(order, filter));
     sendXml(
@@ -108,16 +118,16 @@ export function importOrderRoutes(context: SandboxContext): Router {
     );
   });
 
-  router.get('/importTnOrders/:orderId', context.gate('getOrder'), (req, res) => {
+  router.get(`${base}/:orderId`, context.gate('getOrder'), (req, res) => {
     const order = findImportOrder(context, req);
     sendXml(
       res,
       200,
-      dialect.arrange(importOrderElement(order, dialect.orderExtras('fetched')), `${order.orderId}/fetched`),
+      dialect.arrange(importOrderElement(order, dialect.orderExtras('fetched'), write), `${order.orderId}/fetched`),
     );
   });
 
-  router.get('/importTnOrders/:orderId/history', context.gate('orderHistory'), (req, res) => {
+  router.get(`${base}/:orderId/history`, context.gate('orderHistory'), (req, res) => {
     const order = findImportOrder(context, req);
     sendXml(res, 200, dialect.arrange(orderHistoryElement(order.history), `${order.orderId}/history`));
   });

@@ -2,7 +2,16 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { SandboxContext } from '../context.js';
 import { errorMessage } from '../errors.js';
 import { FaultConfigError } from '../fault-config.js';
-import type { ImportOrder, RemovalOrder, SandboxOrderView, SandboxRemovalView } from '../model.js';
+import { loseNumber } from '../messaging-lost.js';
+import type {
+  ImportOrder,
+  RemovalOrder,
+  SandboxOrder,
+  SandboxOrderView,
+  SandboxRemovalView,
+  SandboxTnOptionView,
+  TnOptionOrder,
+} from '../model.js';
 
 export function orderView(order: ImportOrder): SandboxOrderView {
   return {
@@ -22,6 +31,36 @@ export function removalView(order: RemovalOrder): SandboxRemovalView {
     telephoneNumbers: [...order.telephoneNumbers],
     errors: order.errors.map((failure) => ({ ...failure, telephoneNumbers: [...failure.telephoneNumbers] })),
   };
+}
+
+export function tnOptionView(order: TnOptionOrder): SandboxTnOptionView {
+  return {
+    orderId: order.orderId,
+    ...(order.customerOrderId !== undefined ? { customerOrderId: order.customerOrderId } : {}),
+    processingStatus: order.processingStatus,
+    groups: order.groups.map((group) => ({
+      ...(group.sms !== undefined ? { sms: group.sms } : {}),
+      ...(group.a2p ? { action: group.a2p.action } : {}),
+      ...(group.a2p?.campaignId !== undefined ? { campaignId: group.a2p.campaignId } : {}),
+      telephoneNumbers: [...group.telephoneNumbers],
+    })),
+    errors: order.errors.flatMap((failure) =>
+      failure.telephoneNumbers.map((telephoneNumber) => ({
+        code: failure.code,
+        description: failure.description,
+        telephoneNumber,
+      })),
+    ),
+    warnings: order.warnings.map((warning) => ({ ...warning })),
+  };
+}
+
+function findAnyOrder(context: SandboxContext, orderId: string): SandboxOrder | undefined {
+  return (
+    context.store.importOrders.get(orderId) ??
+    context.store.removalOrders.get(orderId) ??
+    context.store.tnOptionOrders.get(orderId)
+  );
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -54,6 +93,28 @@ export function inspectionRoutes(context: SandboxContext): Router {
   });
   router.get('/removals', (_req, res) => {
     res.json([...context.store.removalOrders.values()].map(removalView));
+  });
+  router.get('/tnoptions', (_req, res) => {
+    res.json([...context.store.tnOptionOrders.values()].map(tnOptionView));
+  });
+  router.post('/numbers/:tn/lose', (req, res) => {
+    const outcome = loseNumber(context, String(req.params.tn));
+    if (outcome.lost) res.status(202).json(outcome);
+    else res.status(404).json({ error: 'not_found', message: outcome.reason });
+  });
+  router.post('/orders/:orderId/notes', (req, res) => {
+    const order = findAnyOrder(context, String(req.params.orderId));
+    const note = (req.body as { note?: unknown } | undefined)?.note;
+    if (!order) {
+      res.status(404).json({ error: 'not_found', message: `no order ${String(req.params.orderId)}` });
+      return;
+    }
+    if (typeof note !== 'string' || note.trim() === '') {
+      res.status(400).json({ error: 'bad_request', message: 'the body must be {"note": "…"}' });
+      return;
+    }
+    void context.lifecycle.addNote(order, note);
+    res.status(202).json({ orderId: order.orderId, note });
   });
   router.get('/notifications', (_req, res) => {
     res.json(context.store.deliveries);

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { LOA_BODY_LIMIT, rawBody, xmlBody } from '../body-parsers.js';
+import type { ApiGeneration } from '../api-generation.js';
 import type { SandboxContext } from '../context.js';
 import { SandboxHttpError } from '../errors.js';
 import type { ImportOrder, LoaFile } from '../model.js';
@@ -79,9 +80,13 @@ function readDocumentType(req: Request): string {
   return documentType;
 }
 
-/** `importTnOrders/{orderId}/loas`: upload, list, fetch, replace and delete LOA files. */
-export function loaRoutes(context: SandboxContext): Router {
+/**
+ * `{importOrdersPath}/{orderId}/loas`: upload, list, fetch, replace and delete LOA files
+ * (numbers_v2.yml: `/importTnOrders/messaging/{orderId}/loas[/{fileId}[/metadata]]` on v2).
+ */
+export function loaRoutes(context: SandboxContext, api: ApiGeneration): Router {
   const router = Router({ mergeParams: true });
+  const base = api.importOrdersPath;
   const fileBody = rawBody(LOA_BODY_LIMIT, (error) => fileResponse(RESULT_FAILED, error.description));
   let lastStamp = 0;
   // `{orderId}-{epochMillis}.{ext}`; two uploads in the same millisecond still get distinct names.
@@ -90,7 +95,7 @@ export function loaRoutes(context: SandboxContext): Router {
     return `${order.orderId}-${lastStamp}.${LOA_CONTENT_TYPES[contentType]}`;
   };
 
-  router.post('/importTnOrders/:orderId/loas', context.gate('uploadLoa'), fileBody, (req, res) => {
+  router.post(`${base}/:orderId/loas`, context.gate('uploadLoa'), fileBody, (req, res) => {
     const order = findOrder(context, req);
     const documentType = readDocumentType(req);
     const { contentType, content } = readUpload(req);
@@ -110,7 +115,7 @@ export function loaRoutes(context: SandboxContext): Router {
     sendXml(res, 201, fileResponse('0', `LOA file uploaded successfully for order ${order.orderId}`, filename));
   });
 
-  router.get('/importTnOrders/:orderId/loas', context.gate('listLoas'), (req, res) => {
+  router.get(`${base}/:orderId/loas`, context.gate('listLoas'), (req, res) => {
     const order = findOrder(context, req);
     const withMetadata = String(req.query.metadata ?? '').toLowerCase() === 'true';
     const files = withMetadata
@@ -135,12 +140,12 @@ export function loaRoutes(context: SandboxContext): Router {
     );
   });
 
-  router.get('/importTnOrders/:orderId/loas/:fileName', context.gate('listLoas'), (req, res) => {
+  router.get(`${base}/:orderId/loas/:fileName`, context.gate('listLoas'), (req, res) => {
     const file = findFile(findOrder(context, req), req);
     res.status(200).set('Content-Type', file.contentType).send(Buffer.from(file.contentBase64, 'base64'));
   });
 
-  router.put('/importTnOrders/:orderId/loas/:fileName', context.gate('uploadLoa'), fileBody, (req, res) => {
+  router.put(`${base}/:orderId/loas/:fileName`, context.gate('uploadLoa'), fileBody, (req, res) => {
     const order = findOrder(context, req);
     const file = findFile(order, req);
     const { contentType, content } = readUpload(req);
@@ -154,7 +159,7 @@ export function loaRoutes(context: SandboxContext): Router {
     sendXml(res, 200, fileResponse('0', `LOA file updated successfully for order ${order.orderId}`, file.filename));
   });
 
-  router.delete('/importTnOrders/:orderId/loas/:fileName', context.gate('uploadLoa'), (req, res) => {
+  router.delete(`${base}/:orderId/loas/:fileName`, context.gate('uploadLoa'), (req, res) => {
     const order = findOrder(context, req);
     const file = findFile(order, req);
     order.loas = order.loas.filter((loa) => loa !== file);
@@ -162,13 +167,13 @@ export function loaRoutes(context: SandboxContext): Router {
     sendXml(res, 200, fileResponse('0', `LOA file deleted successfully for order ${order.orderId}`, file.filename));
   });
 
-  router.get('/importTnOrders/:orderId/loas/:fileName/metadata', context.gate('listLoas'), (req, res) => {
+  router.get(`${base}/:orderId/loas/:fileName/metadata`, context.gate('listLoas'), (req, res) => {
     const file = findFile(findOrder(context, req), req);
     sendXml(res, 200, el('FileMetaData', el('DocumentName', file.filename), el('DocumentType', file.documentType)));
   });
 
   router.put(
-    '/importTnOrders/:orderId/loas/:fileName/metadata',
+    `${base}/:orderId/loas/:fileName/metadata`,
     context.gate('uploadLoa'),
     xmlBody('fileUploadResponse'),
     (req, res) => {

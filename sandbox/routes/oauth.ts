@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import type { SandboxContext } from '../context.js';
+import { OAUTH_REALM } from '../auth.js';
 import { parseBasicAuthorization } from '../credentials.js';
 
 /**
@@ -18,8 +19,14 @@ export function oauthRoutes(context: SandboxContext): Router {
       const basic = parseBasicAuthorization(req.get('authorization'));
       const clientId = basic?.username ?? (typeof form.client_id === 'string' ? form.client_id : undefined);
       const clientSecret = basic?.password ?? (typeof form.client_secret === 'string' ? form.client_secret : undefined);
-      if (clientId === undefined || clientSecret === undefined || !context.tokens.isClient(clientId, clientSecret)) {
-        res.set('WWW-Authenticate', 'Basic realm="oauth2"');
+      const refused = context.faults.unauthorizedNow();
+      if (
+        refused ||
+        clientId === undefined ||
+        clientSecret === undefined ||
+        !context.tokens.isClient(clientId, clientSecret)
+      ) {
+        res.set('WWW-Authenticate', `Basic realm="${OAUTH_REALM}"`);
         res.status(401).json({ error: 'invalid_client', error_description: 'Client authentication failed.' });
         return;
       }

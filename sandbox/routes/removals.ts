@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
+import type { ApiGeneration } from '../api-generation.js';
 import { accountResourceUrl, xmlBody } from '../body-parsers.js';
 import type { SandboxContext } from '../context.js';
 import { customerOrderIdError, presentText } from '../customer-order-id.js';
 import { errors } from '../error-codes.js';
-import { SandboxHttpError, responseStatusError, siblingErrorElements } from '../errors.js';
+import { notFoundError, responseStatusError, SandboxHttpError, siblingErrorElements } from '../errors.js';
 import type { RemovalOrder } from '../model.js';
 import { MAX_LIST_RESULTS, orderMatches, readOrderListFilter } from '../order-list-filter.js';
 import { statusMessage } from '../order-messages.js';
@@ -14,43 +15,55 @@ import {
   removalOrderElement,
   telephoneNumbersElement,
 } from '../order-xml.js';
-import { numberListErrors } from '../telephone-numbers.js';
+import { readNumberList } from '../telephone-numbers.js';
 import { el, optionalEl } from '../xml-build.js';
 import { childNode, childText, childTexts, readRequestXml } from '../xml-parse.js';
 import { sendXml } from '../xml-response.js';
 
 const CREATE_ROOT = 'RemoveImportedTnOrdersResponse';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function findRemoval(context: SandboxContext, req: Request): RemovalOrder {
   const orderId = String(req.params.orderId);
+  // The notes: a removal GET with an invalid id answers 400 RemoveImportedTnOrdersReportResponse, 1008.
+  if (!UUID.test(orderId))
+    throw responseStatusError(400, 'RemoveImportedTnOrdersReportResponse', errors.notAUuid(orderId));
   const order = context.store.removalOrders.get(orderId);
-  if (!order)
-    throw responseStatusError(404, 'ErrorResponse', errors.resourceNotFound(`Remove imported TN order ${orderId}`));
+  if (!order) throw notFoundError('RemoveImportedTnOrdersReportResponse', `Remove imported TN order ${orderId}`);
   return order;
 }
 
 /**
- * `removeImportedTnOrders`: un-hosting. Numbers that no COMPLETE/PARTIAL import made hosted fail
- * inside the order with 5158, as Bandwidth reports them.
+ * Un-hosting at `api.removalOrdersPath` (`/removeImportedTnOrders` on v1,
+ * `/removeImportedTnOrders/messaging` on v2). Numbers that no COMPLETE/PARTIAL import made hosted
+ * fail inside the order with 5158, as Bandwidth reports them.
  */
-export function removalRoutes(context: SandboxContext): Router {
+export function removalRoutes(context: SandboxContext, api: ApiGeneration): Router {
   const router = Router();
   const { dialect } = context;
+  const base = api.removalOrdersPath;
+  const write = api.writeNumber;
 
-  router.post('/removeImportedTnOrders', context.gate('createRemoval'), xmlBody(CREATE_ROOT), (req, res) => {
+  router.post(base, context.gate('createRemoval'), xmlBody(CREATE_ROOT), (req, res) => {
     const root = readRequestXml(req.body, 'RemoveImportedTnOrder', CREATE_ROOT);
     const customerOrderId = presentText(childText(root, 'CustomerOrderId'));
-    const tns = childTexts(childNode(root, 'TelephoneNumbers'), 'TelephoneNumber');
-    const problems = numberListErrors(tns);
+    const raws = childTexts(childNode(root, 'TelephoneNumbers'), 'TelephoneNumber');
+    const numbers = readNumberList(raws, api, {
+      max: context.options.maxNumbersPerOrder,
+      tooMany: errors.tooManyNumbersInOrder,
+      duplicate: () => errors.duplicateInOrder(),
+    });
+    const problems = [...numbers.problems];
     const customerOrderIdProblem = customerOrderIdError(customerOrderId);
     if (customerOrderIdProblem) problems.unshift(customerOrderIdProblem);
     if (problems.length > 0) {
+      // No source shows this 400; it is written like the client's fixture of it.
       const body = el(
         CREATE_ROOT,
         el(
           'RemoveImportedTnOrder',
           optionalEl('CustomerOrderId', customerOrderId),
-          tns.length > 0 && telephoneNumbersElement(tns),
+          raws.length > 0 && telephoneNumbersElement(raws),
           el('ProcessingStatus', 'FAILED'),
           siblingErrorElements(problems),
         ),
@@ -67,7 +80,7 @@ export function removalRoutes(context: SandboxContext): Router {
       createdByUser: user,
       orderCreateDate: created,
       lastModifiedDate: created,
-      telephoneNumbers: tns,
+      telephoneNumbers: numbers.telephoneNumbers,
       processingStatus: 'RECEIVED',
       errors: [],
       history: [],
@@ -75,13 +88,13 @@ export function removalRoutes(context: SandboxContext): Router {
     order.history.push({ date: created, note: statusMessage(order, 'RECEIVED'), author: user, status: 'received' });
     context.store.removalOrders.set(order.orderId, order);
     context.store.changed();
-    context.options.logger(`order ${order.orderId} (removal) RECEIVED: ${tns.length} number(s)`);
+    context.options.logger(`order ${order.orderId} (removal) RECEIVED: ${order.telephoneNumbers.length} number(s)`);
     context.lifecycle.schedule(order);
-    res.set('Location', accountResourceUrl(req, 'removeImportedTnOrders', order.orderId));
-    sendXml(res, 201, el(CREATE_ROOT, dialect.arrange(removalOrderElement(order), `${order.orderId}/created`)));
+    res.set('Location', accountResourceUrl(req, ...base.split('/').filter(Boolean), order.orderId));
+    sendXml(res, 201, el(CREATE_ROOT, dialect.arrange(removalOrderElement(order, write), `${order.orderId}/created`)));
   });
 
-  router.get('/removeImportedTnOrders', context.gate('listRemovals'), (req, res) => {
+  router.get(base, context.gate('listRemovals'), (req, res) => {
     const filter = readOrderListFilter(req, 'RemoveImportedTnOrders');
     const matching = [...context.store.removalOrders.values()].filter((order) => orderMatches(order, filter));
     sendXml(
@@ -97,12 +110,12 @@ export function removalRoutes(context: SandboxContext): Router {
     );
   });
 
-  router.get('/removeImportedTnOrders/:orderId', context.gate('getRemoval'), (req, res) => {
+  router.get(`${base}/:orderId`, context.gate('getRemoval'), (req, res) => {
     const order = findRemoval(context, req);
-    sendXml(res, 200, dialect.arrange(removalOrderElement(order), `${order.orderId}/fetched`));
+    sendXml(res, 200, dialect.arrange(removalOrderElement(order, write), `${order.orderId}/fetched`));
   });
 
-  router.get('/removeImportedTnOrders/:orderId/history', context.gate('getRemoval'), (req, res) => {
+  router.get(`${base}/:orderId/history`, context.gate('getRemoval'), (req, res) => {
     const order = findRemoval(context, req);
     sendXml(res, 200, dialect.arrange(orderHistoryElement(order.history), `${order.orderId}/history`));
   });

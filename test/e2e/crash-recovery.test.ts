@@ -187,7 +187,9 @@ describe('crash recovery: worker killed, notifications lost, Temporal restarted'
     expect(orderIds.size).toBe(specs.length);
     // Every create was answered 500 after Bandwidth had made the order, and not one callback came.
     expect(faults.injected.errorAfterCommit).toBeGreaterThanOrEqual(specs.length);
-    const callbacks = stack.sandbox.sandbox.notifications().filter((n) => orderIds.has(n.orderId));
+    const callbacks = stack.sandbox.sandbox
+      .notifications()
+      .filter((n) => n.orderId !== undefined && orderIds.has(n.orderId));
     expect(callbacks.length).toBeGreaterThanOrEqual(specs.length);
     expect(callbacks.every((n) => n.fault === 'dropped' && !n.delivered)).toBe(true);
   }, 60_000);

@@ -29,12 +29,12 @@ function getWithHost(url: string, host: string): Promise<number> {
 }
 
 describe('Basic credentials', () => {
-  test('a call without credentials is 401 with a Basic challenge and an XML error', async () => {
+  test('a call without credentials is 401 with a Basic challenge and 1001 Access Denied', async () => {
     const caller = await fixture.start();
     const answer = await caller.post('importTnChecker', SEED_CHECKER_REQUEST, { authorization: null });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
-    expect(answer.xml.ErrorResponse.ResponseStatus.Description).toMatch(/Authentication/);
+    expect(answer.xml.ErrorResponse.ResponseStatus).toEqual({ ErrorCode: '1001', Description: 'Access Denied' });
   });
 
   test('wrong credentials are 401; the configured ones are accepted', async () => {
@@ -48,7 +48,10 @@ describe('Basic credentials', () => {
     const caller = await fixture.start({ accountId: '9900012' });
     const answer = await caller.get(`${caller.running.apiBaseUrl}/accounts/9900000/importTnOrders`);
     expect(answer.status).toBe(404);
-    expect(answer.xml.ErrorResponse.ResponseStatus.Description).toBe('Account 9900000 was not found.');
+    expect(answer.xml.ErrorResponse.ResponseStatus).toEqual({
+      ErrorCode: '12020',
+      Description: "Account '9900000' does not exist",
+    });
     expect((await caller.get('importTnOrders')).status).toBe(200);
   });
 
@@ -100,6 +103,73 @@ describe('OAuth2 client credentials', () => {
       10_000,
     );
     expect(Date.now() - issuedAt).toBeGreaterThanOrEqual(1_900);
+  });
+});
+
+describe('credentials refused by faults', () => {
+  test('refuseBasic: every Basic call is 401, even with the right credentials, while OAuth2 Bearer still works', async () => {
+    const caller = await fixture.start();
+    caller.running.sandbox.setFaults({ auth: { refuseBasic: true } });
+    const refused = await caller.get('importTnOrders');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect(refused.xml.ErrorResponse.ResponseStatus.ErrorCode).toBe('1001');
+    // The token endpoint takes the OAuth2 client in Basic auth: that is not a legacy API user.
+    const issued = await token(caller.running.tokenUrl, basic('sandbox', 'sandbox'));
+    expect(issued.status).toBe(200);
+    const bearer = `Bearer ${String(issued.body.access_token)}`;
+    expect((await caller.get('importTnOrders', { authorization: bearer })).status).toBe(200);
+    caller.running.sandbox.clearFaults();
+    expect((await caller.get('importTnOrders')).status).toBe(200);
+  });
+
+  test('unauthorizedForMs: the API and the token endpoint answer 401 for the stretch, then work again by themselves', async () => {
+    const caller = await fixture.start();
+    const issued = await token(caller.running.tokenUrl, basic('sandbox', 'sandbox'));
+    const bearer = `Bearer ${String(issued.body.access_token)}`;
+    caller.running.sandbox.setFaults({ auth: { unauthorizedForMs: 1_000 } });
+    const startedAt = Date.now();
+    expect((await caller.get('importTnOrders', { authorization: bearer })).status).toBe(401);
+    expect((await caller.get('importTnOrders')).status).toBe(401);
+    const tokenRefused = await token(caller.running.tokenUrl, basic('sandbox', 'sandbox'));
+    expect(tokenRefused).toEqual({
+      status: 401,
+      body: { error: 'invalid_client', error_description: expect.any(String) },
+    });
+    await waitFor(
+      async () => (await caller.get('importTnOrders', { authorization: bearer })).status === 200,
+      'the stretch to end',
+    );
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
+    expect((await token(caller.running.tokenUrl, basic('sandbox', 'sandbox'))).status).toBe(200);
+    expect(caller.running.sandbox.faults().injected.unauthorized).toBeGreaterThanOrEqual(3);
+  });
+
+  test('an endpoint fault on the token endpoint answers in OAuth2 JSON, and forMs ends it', async () => {
+    const caller = await fixture.start();
+    caller.running.sandbox.setFaults({ endpoints: { token: { errorRate: 1, status: 401, forMs: 500 } } });
+    const refused = await fetch(caller.running.tokenUrl, {
+      method: 'POST',
+      headers: { Authorization: basic('sandbox', 'sandbox'), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect(await refused.json()).toEqual({ error: 'invalid_client', error_description: expect.any(String) });
+    await waitFor(
+      async () => (await token(caller.running.tokenUrl, basic('sandbox', 'sandbox'))).status === 200,
+      'the fault to end',
+    );
+  });
+
+  test('an endpoint fault with status 401 on the API challenges and denies access', async () => {
+    const caller = await fixture.start();
+    caller.running.sandbox.setFaults({ endpoints: { listOrders: { errorRate: 1, status: 401 } } });
+    const answer = await caller.get('importTnOrders');
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect(answer.xml.ErrorResponse.ResponseStatus).toEqual({ ErrorCode: '1001', Description: 'Access Denied' });
   });
 });
 

@@ -26,7 +26,7 @@ describe('importTnChecker', () => {
     expect(payload.ImportTnErrors).toBeUndefined();
   });
 
-  test('invalid and duplicate numbers are refused with one sibling Errors element each', async () => {
+  test('invalid and duplicate numbers are refused with one sibling Errors element each (7201, 1009)', async () => {
     const caller = await fixture.start();
     const answer = await caller.post(
       'importTnChecker',
@@ -36,23 +36,29 @@ describe('importTnChecker', () => {
     const errors = answer.xml.ImportTnCheckerResponse.Errors;
     expect(errors).toEqual([
       { Code: '7201', Description: '303228100 is not a valid NANPA telephone number.' },
-      { Code: '7202', Description: '3032281000 is duplicated in the request.' },
+      { Code: '1009', Description: "'3032281000' is duplicated" },
       { Code: '7201', Description: '1032281000 is not a valid NANPA telephone number.' },
     ]);
   });
 
-  test('an empty list and more than 5000 numbers are refused', async () => {
+  test('an empty list (7316) and more than 5000 numbers (7314) are refused', async () => {
     const caller = await fixture.start();
     const empty = await caller.post(
       'importTnChecker',
       '<ImportTnCheckerPayload><TelephoneNumbers/></ImportTnCheckerPayload>',
     );
     expect(empty.status).toBe(400);
-    expect(empty.xml.ImportTnCheckerResponse.Errors[0].Code).toBe('7311');
+    expect(empty.xml.ImportTnCheckerResponse.Errors[0]).toEqual({
+      Code: '7316',
+      Description: 'At least one telephone number must be provided.',
+    });
     const many = Array.from({ length: 5001 }, (_, i) => `30322${String(i).padStart(5, '0')}`);
     const tooMany = await caller.post('importTnChecker', checkerRequest(many));
     expect(tooMany.status).toBe(400);
-    expect(tooMany.xml.ImportTnCheckerResponse.Errors[0].Code).toBe('5095');
+    expect(tooMany.xml.ImportTnCheckerResponse.Errors[0]).toEqual({
+      Code: '7314',
+      Description: 'The number of telephone numbers provided exceeds the maximum 5000',
+    });
   });
 
   test('5000 numbers are still checked in one call', async () => {
@@ -69,7 +75,7 @@ describe('importTnChecker', () => {
     const caller = await fixture.start();
     const malformed = await caller.post('importTnChecker', '<ImportTnCheckerPayload><TelephoneNumbers>');
     expect(malformed.status).toBe(400);
-    expect(malformed.xml.ImportTnCheckerResponse.ResponseStatus.ErrorCode).toBe('1001');
+    expect(malformed.xml.ImportTnCheckerResponse.ResponseStatus.ErrorCode).toBe('1019');
     const doctype = await caller.post(
       'importTnChecker',
       '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "3032281000">]><ImportTnCheckerPayload><TelephoneNumbers><TelephoneNumber>&a;</TelephoneNumber></TelephoneNumbers></ImportTnCheckerPayload>',
@@ -88,7 +94,10 @@ describe('importTnChecker', () => {
       `<ImportTnCheckerPayload>${' '.repeat(1024 * 1024 + 1)}</ImportTnCheckerPayload>`,
     );
     expect(answer.status).toBe(413);
-    expect(answer.xml.ImportTnCheckerResponse.ResponseStatus.ErrorCode).toBe('1004');
+    expect(answer.xml.ImportTnCheckerResponse.ResponseStatus).toEqual({
+      ErrorCode: '1011',
+      Description: 'The request body is too long. Max length 1mb characters',
+    });
   });
 
   test('numbers keep leading zeros and stay strings', async () => {

@@ -93,8 +93,9 @@ export class BandwidthCaller {
     return answer.xml.ImportTnOrderResponse.ImportTnOrder.OrderId;
   }
 
-  async orderStatus(orderId: string): Promise<string> {
-    return (await this.get(`importTnOrders/${orderId}`)).xml.ImportTnOrder.ProcessingStatus;
+  /** `ordersPath`: `importTnOrders` on v1, `importTnOrders/messaging` on v2. */
+  async orderStatus(orderId: string, ordersPath = 'importTnOrders'): Promise<string> {
+    return (await this.get(`${ordersPath}/${orderId}`)).xml.ImportTnOrder.ProcessingStatus;
   }
 
   async subscribe(
@@ -131,10 +132,14 @@ export async function waitFor<T>(
 }
 
 /** Polls an order until it ends, recording each status seen on the way. */
-export async function statusesUntilEnd(caller: BandwidthCaller, orderId: string): Promise<string[]> {
+export async function statusesUntilEnd(
+  caller: BandwidthCaller,
+  orderId: string,
+  ordersPath = 'importTnOrders',
+): Promise<string[]> {
   const seen: string[] = [];
   await waitFor(async () => {
-    const status = await caller.orderStatus(orderId);
+    const status = await caller.orderStatus(orderId, ordersPath);
     if (seen[seen.length - 1] !== status) seen.push(status);
     return ['COMPLETE', 'PARTIAL', 'FAILED'].includes(status);
   }, `order ${orderId} to end`);

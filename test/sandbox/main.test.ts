@@ -68,4 +68,27 @@ describe('npm run sandbox', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
   });
+
+  test('SANDBOX_DIALECT=v2 starts a v2-only account and says where its API base is', async () => {
+    const port = await freePort();
+    const run = runMain({ SANDBOX_PORT: String(port), SANDBOX_DIALECT: 'v2' });
+    const deadline = Date.now() + 30_000;
+    while (run.output().stdout.split('\n').length < 3 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const [banner, hint] = run.output().stdout.split('\n');
+    expect(banner).toContain(`API base http://127.0.0.1:${port}/api/v2`);
+    expect(banner).toContain('v2 dialect');
+    expect(hint).toContain('v1 hosted-messaging paths answer 404');
+    const authorization = `Basic ${Buffer.from('sandbox:sandbox').toString('base64')}`;
+    const v1 = await fetch(`http://127.0.0.1:${port}/api/accounts/9900000/importTnOrders`, {
+      headers: { Authorization: authorization },
+    });
+    expect(v1.status).toBe(404);
+    const v2 = await fetch(`http://127.0.0.1:${port}/api/v2/accounts/9900000/importTnOrders/messaging`, {
+      headers: { Authorization: authorization },
+    });
+    expect(v2.status).toBe(200);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
 });

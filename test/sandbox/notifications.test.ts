@@ -145,3 +145,99 @@ describe('order notifications', () => {
     expect(delivery.attempts[0]?.error).toBe('ECONNREFUSED');
   });
 });
+
+describe('notifications beyond a status change', () => {
+  test('a note added to an order sends a note-only notification (a <Note>, no <Status>) and shows in the history', async () => {
+    const receiver = await fixture.callbackServer(behaviours.challengeThenAccept(webhookCredentials));
+    const caller = await fixture.start({ stepDelayMs: 5_000 });
+    const subscriptionId = await caller.subscribe(receiver.url, webhookCredentials);
+    const orderId = await caller.createOrder(['3032281000'], 'noted');
+    const answer = await fetch(`${caller.running.url}/_sandbox/orders/${orderId}/notes`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ note: 'LOA received, thank you.' }),
+    });
+    expect(answer.status).toBe(202);
+    const delivery = await waitFor(
+      () => caller.running.sandbox.notifications().find((entry) => entry.note && entry.delivered),
+      'the note to be delivered',
+    );
+    expect(delivery).toEqual({
+      orderId,
+      subscriptionId,
+      url: receiver.url,
+      note: 'LOA received, thank you.',
+      attempts: [
+        { withCredentials: false, httpStatus: 401 },
+        { withCredentials: true, httpStatus: 200 },
+      ],
+      delivered: true,
+    });
+    expect(receiver.received[1]?.notification).toEqual({
+      SubscriptionId: subscriptionId,
+      OrderType: 'importtnorders',
+      OrderId: orderId,
+      CustomerOrderId: 'noted',
+      Note: 'LOA received, thank you.',
+      LastModifiedDate: expect.any(String),
+    });
+    const history = (await caller.get(`importTnOrders/${orderId}/history`)).xml.OrderHistoryWrapper.OrderHistory;
+    expect(history.map((entry: { Note: string; Status: string }) => [entry.Status, entry.Note])).toEqual([
+      ['received', expect.any(String)],
+      ['received', 'LOA received, thank you.'],
+    ]);
+  });
+
+  test('a note for an unknown order is a 404, an empty one a 400', async () => {
+    const caller = await fixture.start();
+    const post = (orderId: string, body: unknown) =>
+      fetch(`${caller.running.url}/_sandbox/orders/${orderId}/notes`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('b05de7e6-0cab-4c83-81bb-9379cba8efd0', { note: 'x' })).status).toBe(404);
+    const orderId = await caller.createOrder(['3032281000']);
+    expect((await post(orderId, { note: '' })).status).toBe(400);
+  });
+
+  test('faults add a PROCESSING and a note-only notification as the order starts processing, both before the end', async () => {
+    const receiver = await fixture.callbackServer(behaviours.accept());
+    const caller = await fixture.start({ stepDelayMs: 30 });
+    await caller.subscribe(receiver.url);
+    caller.running.sandbox.setFaults({ notifications: { processingRate: 1, noteRate: 1 } });
+    const orderId = await caller.createOrder(['3032281000', '3032289999']);
+    await waitFor(() => receiver.received.length === 3, 'three notifications');
+    expect(receiver.received.map((request) => [request.notification.Status, request.notification.Note])).toEqual([
+      ['PROCESSING', ''],
+      [undefined, expect.stringContaining(orderId)],
+      ['PARTIAL', expect.stringContaining('7518')],
+    ]);
+    expect(receiver.received.every((request) => request.notification.OrderId === orderId)).toBe(true);
+    expect(caller.running.sandbox.faults().injected).toMatchObject({ processing: 1, notes: 1 });
+  });
+
+  test('removals and TN option orders notify their own order types', async () => {
+    const receiver = await fixture.callbackServer(behaviours.accept());
+    const caller = await fixture.start();
+    await caller.subscribe(receiver.url, undefined, 'removeImportedTnOrders');
+    await caller.subscribe(receiver.url, undefined, 'tnoptions');
+    const imported = await caller.createOrder(['3032281000']);
+    await waitFor(async () => (await caller.orderStatus(imported)) === 'COMPLETE', 'the import');
+    const tnOption = await caller.post(
+      'tnoptions',
+      '<TnOptionOrder><TnOptionGroups><TnOptionGroup><Sms>on</Sms><TelephoneNumbers><TelephoneNumber>3032281000</TelephoneNumber></TelephoneNumbers></TnOptionGroup></TnOptionGroups></TnOptionOrder>',
+    );
+    expect(tnOption.status).toBe(201);
+    await waitFor(() => receiver.received.length === 1, 'the TN option notification');
+    await caller.post(
+      'removeImportedTnOrders',
+      '<RemoveImportedTnOrder><TelephoneNumbers><TelephoneNumber>3032281000</TelephoneNumber></TelephoneNumbers></RemoveImportedTnOrder>',
+    );
+    await waitFor(() => receiver.received.length === 2, 'the removal notification');
+    expect(receiver.received.map((request) => [request.notification.OrderType, request.notification.Status])).toEqual([
+      ['tnoptions', 'COMPLETE'],
+      ['removeImportedTnOrders', 'COMPLETE'],
+    ]);
+  });
+});

@@ -93,11 +93,11 @@ describe('importTnOrders', () => {
     });
   });
 
-  test('an unknown order is 404', async () => {
+  test('an unknown order is 404 with Bandwidth’s code-less "The resource does not exist"', async () => {
     const caller = await fixture.start();
     const answer = await caller.get('importTnOrders/b05de7e6-0cab-4c83-81bb-9379cba8efd0');
     expect(answer.status).toBe(404);
-    expect(answer.xml.ErrorResponse.ResponseStatus.Description).toMatch(/not found/);
+    expect(answer.xml.ErrorResponse.ResponseStatus).toEqual({ Description: 'The resource does not exist' });
   });
 
   test('the list filters by customerOrderId, tn and status, with Bandwidth’s mixed-case summaries', async () => {
@@ -128,7 +128,9 @@ describe('importTnOrders', () => {
     expect(byStatus.ImportTnOrderSummary.map((summary: { OrderId: string }) => summary.OrderId)).toEqual([second]);
     const none = (await caller.get('importTnOrders?customerOrderId=nobody')).xml.ImportTnOrders;
     expect(none).toEqual({ TotalCount: '0' });
-    expect((await caller.get('importTnOrders?createdDateFrom=yesterday')).status).toBe(400);
+    const badDate = await caller.get('importTnOrders?createdDateFrom=yesterday');
+    expect(badDate.status).toBe(400);
+    expect(badDate.xml.ImportTnOrders.ResponseStatus.ErrorCode).toBe('1007');
   });
 
   test('the history lists each step with lower-case statuses', async () => {

@@ -44,6 +44,33 @@ describe('state file', () => {
     expect(saved.importOrders.map((order) => order.processingStatus)).toEqual(['COMPLETE']);
   });
 
+  test('TN option orders, hosted numbers and event subscriptions survive a restart too', async () => {
+    const stateFile = join(directory, 'sandbox.json');
+    const first = await fixture.start({ stateFile, stepDelayMs: 20 });
+    const imported = await first.createOrder(['3032281000'], null);
+    await statusesUntilEnd(first, imported);
+    const event = await first.post(
+      'subscriptions',
+      '<Subscription><EventType>MESSAGING_LOST</EventType><CallbackSubscription><URL>http://127.0.0.1:1/lost</URL><NumberFormat>E164</NumberFormat></CallbackSubscription></Subscription>',
+    );
+    expect(event.status).toBe(201);
+    await first.running.close();
+    const slow = await fixture.start({ stateFile, stepDelayMs: 600_000 });
+    const created = await slow.post(
+      'tnoptions',
+      '<TnOptionOrder><TnOptionGroups><TnOptionGroup><Sms>on</Sms><TelephoneNumbers><TelephoneNumber>3032281000</TelephoneNumber></TelephoneNumbers></TnOptionGroup></TnOptionGroups></TnOptionOrder>',
+    );
+    expect(created.status).toBe(201);
+    await slow.running.close();
+
+    const second = await fixture.start({ stateFile, stepDelayMs: 20 });
+    expect((await second.get('inserviceNumbers/3032281000')).status).toBe(200);
+    await waitFor(() => second.running.sandbox.tnOptions()[0]?.processingStatus === 'COMPLETE', 'the TN option order');
+    const subscriptions = (await second.get('subscriptions?eventType=MESSAGING_LOST')).xml.SubscriptionsResponse
+      .Subscriptions.Subscription;
+    expect(subscriptions[0].CallbackSubscription.NumberFormat).toBe('E164');
+  });
+
   test('a state file that is not a sandbox state stops the start with a named error', async () => {
     const stateFile = join(directory, 'broken.json');
     await writeFile(stateFile, '{"hello": ');

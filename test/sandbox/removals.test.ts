@@ -35,7 +35,7 @@ describe('removeImportedTnOrders', () => {
     expect(fetched.Errors[0].Error).toEqual([
       {
         Code: '5158',
-        Description: "Telephone number hasn't been previously imported",
+        Description: "Telephone number hasn't been previously imported.",
         TelephoneNumbers: { TelephoneNumber: ['3032289999'] },
       },
     ]);
@@ -91,5 +91,12 @@ describe('removeImportedTnOrders', () => {
     const invalid = await caller.post('removeImportedTnOrders', removalRequest(['12345']));
     expect(invalid.xml.RemoveImportedTnOrdersResponse.RemoveImportedTnOrder.Errors[0].Code).toBe('7201');
     expect((await caller.get('removeImportedTnOrders/b05de7e6-0cab-4c83-81bb-9379cba8efd0')).status).toBe(404);
+    // The notes: a removal GET with an id that is no UUID is a 400 with 1008.
+    const notAnId = await caller.get('removeImportedTnOrders/not-an-id');
+    expect(notAnId.status).toBe(400);
+    expect(notAnId.xml.RemoveImportedTnOrdersReportResponse.ResponseStatus).toEqual({
+      ErrorCode: '1008',
+      Description: "'not-an-id' is not a valid UUID",
+    });
   });
 });
