@@ -58,7 +58,14 @@ describe('subscriptions', () => {
     const list = await bandwidth.client().listSubscriptions('importtnorders');
 
     expect(list).toEqual([
-      { subscriptionId: OURS, orderType: 'importtnorders', url: URL, expiry: 3_153_600_000, hasCredentials: true },
+      {
+        subscriptionId: OURS,
+        orderType: 'importtnorders',
+        url: URL,
+        expiry: 3_153_600_000,
+        hasCredentials: true,
+        status: '200 OK',
+      },
       {
         subscriptionId: '0c1d2e3f-4a5b-4c6d-8e9f-a0b1c2d3e4f5',
         orderType: 'importtnorders',
