@@ -356,7 +356,7 @@ describe('numbers in either form, in either dialect', () => {
               const written = numbers.map((tn) => (e164 ? `+1${tn}` : tn));
               bandwidth.onAccount(
                 'GET',
-                `${basePath === '/api' ? '' : '/messaging'}/o-3`.replace(/^/, '/importTnOrders'),
+                basePath === '/api/v2' ? '/importTnOrders/messaging/o-3' : '/importTnOrders/o-3',
                 {
                   headers: XML_HEADERS,
                   body:
