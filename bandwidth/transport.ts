@@ -130,11 +130,24 @@ export function createTransport(config: TransportConfig): Transport {
 }
 
 /**
- * Where a redirect may lead: only reads (GET/HEAD) follow one, only to the same host, never to
- * another scheme except http→https on that host, never with credentials in the URL, and at most
- * `maxRedirects` times. The Authorization header travels with the request, so a redirect anywhere
- * else would hand the credentials to whoever answers there.
+ * Why a redirect from `from` to `to` must not be followed, or `undefined` when it may: only reads
+ * (GET/HEAD) follow one, only to the same host, never to another scheme except http→https on that
+ * host, never to another port on the same scheme, never with credentials in the URL. The
+ * Authorization header travels with the request, so a redirect anywhere else would hand the
+ * credentials to whoever answers there.
  */
+export function redirectRefusal(method: string, from: URL, to: URL): string | undefined {
+  if (!SAFE_METHODS.has(method.toUpperCase())) return `only reads follow redirects, not ${method.toUpperCase()}`;
+  if (to.hostname !== from.hostname) return `it leads to another host (${to.hostname})`;
+  if (to.username !== '' || to.password !== '') return 'its Location carries credentials';
+  const sameScheme = to.protocol === from.protocol;
+  const upgrade = from.protocol === 'http:' && to.protocol === 'https:';
+  if (!sameScheme && !upgrade) return `it changes the scheme to ${to.protocol.replace(':', '')}`;
+  if (sameScheme && to.port !== from.port) return `it leads to another port (${to.port || 'the default'})`;
+  return undefined;
+}
+
+/** The next URL of a redirected read, or the BandwidthError that ends the call (at most `maxRedirects` hops). */
 function redirectTarget(input: {
   request: BandwidthRequest;
   endpoint: string;
@@ -151,9 +164,8 @@ function redirectTarget(input: {
       retryable: false,
       endpoint,
     });
-  if (!SAFE_METHODS.has(input.request.method.toUpperCase())) {
-    throw refuse(`only reads follow redirects, not ${input.request.method.toUpperCase()}`);
-  }
+  const method = input.request.method;
+  if (!SAFE_METHODS.has(method.toUpperCase())) throw refuse(`only reads follow redirects, not ${method.toUpperCase()}`);
   if (input.redirects >= input.maxRedirects) throw refuse(`more than ${input.maxRedirects} redirects`);
   const location = firstHeader(result.headers.location)?.trim();
   if (location === undefined || location === '') throw refuse('no Location header');
@@ -163,12 +175,8 @@ function redirectTarget(input: {
   } catch {
     throw refuse('the Location header is not a URL');
   }
-  if (target.hostname !== from.hostname) throw refuse(`it leads to another host (${target.hostname})`);
-  if (target.username !== '' || target.password !== '') throw refuse('its Location carries credentials');
-  const sameScheme = target.protocol === from.protocol;
-  const upgrade = from.protocol === 'http:' && target.protocol === 'https:';
-  if (!sameScheme && !upgrade) throw refuse(`it changes the scheme to ${target.protocol.replace(':', '')}`);
-  if (sameScheme && target.port !== from.port) throw refuse(`it leads to another port (${target.port || 'default'})`);
+  const refusal = redirectRefusal(method, from, target);
+  if (refusal !== undefined) throw refuse(refusal);
   target.hash = '';
   return target;
 }

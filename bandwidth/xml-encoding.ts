@@ -13,7 +13,46 @@ type Decoder = (bytes: Uint8Array) => string;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const strictUtf16le = new TextDecoder('utf-16le', { fatal: true });
 const strictUtf16be = new TextDecoder('utf-16be', { fatal: true });
-const windows1252 = new TextDecoder('windows-1252');
+/*
+ * windows-1252 is ISO-8859-1 with printable characters in 0x80–0x9F. Node's TextDecoder reads
+ * that label as ISO-8859-1 (0x80 becomes U+0080, not €), so the 27 differences are mapped here;
+ * the five bytes windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) keep their C1 code points.
+ */
+const WINDOWS_1252_HIGH: Record<number, number> = {
+  0x80: 0x20ac,
+  0x82: 0x201a,
+  0x83: 0x0192,
+  0x84: 0x201e,
+  0x85: 0x2026,
+  0x86: 0x2020,
+  0x87: 0x2021,
+  0x88: 0x02c6,
+  0x89: 0x2030,
+  0x8a: 0x0160,
+  0x8b: 0x2039,
+  0x8c: 0x0152,
+  0x8e: 0x017d,
+  0x91: 0x2018,
+  0x92: 0x2019,
+  0x93: 0x201c,
+  0x94: 0x201d,
+  0x95: 0x2022,
+  0x96: 0x2013,
+  0x97: 0x2014,
+  0x98: 0x02dc,
+  0x99: 0x2122,
+  0x9a: 0x0161,
+  0x9b: 0x203a,
+  0x9c: 0x0153,
+  0x9e: 0x017e,
+  0x9f: 0x0178,
+};
+
+function windows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(WINDOWS_1252_HIGH[byte] ?? byte);
+  return text;
+}
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -45,7 +84,7 @@ const ENCODINGS: ReadonlyArray<Encoding & { labels: readonly string[] }> = [
     decode: latin1,
   },
   { labels: ['us-ascii', 'ascii', 'iso646-us'], name: 'US-ASCII', decode: usAscii },
-  { labels: ['windows-1252', 'cp1252', 'x-cp1252'], name: 'windows-1252', decode: (b) => windows1252.decode(b) },
+  { labels: ['windows-1252', 'cp1252', 'x-cp1252'], name: 'windows-1252', decode: windows1252 },
   { labels: ['utf-16le'], ...UTF16LE },
   { labels: ['utf-16be'], ...UTF16BE },
 ];
