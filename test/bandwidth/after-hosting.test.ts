@@ -268,13 +268,11 @@ describe('TN option orders', () => {
       body: fixture('tn-option-order-list-summary.xml'),
     });
 
-    const summaries = await bandwidth
-      .client()
-      .listTnOptionOrders({
-        customerOrderId: 'marktestorders-campaign',
-        status: ['COMPLETE', 'FAILED'],
-        tn: '+13032281000',
-      });
+    const summaries = await bandwidth.client().listTnOptionOrders({
+      customerOrderId: 'marktestorders-campaign',
+      status: ['COMPLETE', 'FAILED'],
+      tn: '+13032281000',
+    });
 
     expect(summaries).toEqual([
       {

@@ -499,14 +499,12 @@ describe('ensureSubscription against everything Bandwidth answers', () => {
       body: fixture('subscription-list-with-event.xml'),
     });
 
-    const result = await bandwidth
-      .client()
-      .ensureSubscription({
-        eventType: 'MESSAGING_LOST',
-        url: URL,
-        expirySeconds: 3_153_600_000,
-        credentials: CREDENTIALS,
-      });
+    const result = await bandwidth.client().ensureSubscription({
+      eventType: 'MESSAGING_LOST',
+      url: URL,
+      expirySeconds: 3_153_600_000,
+      credentials: CREDENTIALS,
+    });
 
     expect(result).toEqual({ subscriptionId: '4025131f-a05f-4269-8ad6-f38efbf23cea', action: 'unchanged' });
     expect(calls()).toEqual(['GET /subscriptions']);
@@ -519,14 +517,12 @@ describe('ensureSubscription against everything Bandwidth answers', () => {
       body: fixture('subscription-list.xml'),
     });
 
-    const result = await bandwidth
-      .client()
-      .ensureSubscription({
-        eventType: 'MESSAGING_LOST',
-        url: URL,
-        expirySeconds: 3_153_600_000,
-        credentials: CREDENTIALS,
-      });
+    const result = await bandwidth.client().ensureSubscription({
+      eventType: 'MESSAGING_LOST',
+      url: URL,
+      expirySeconds: 3_153_600_000,
+      credentials: CREDENTIALS,
+    });
 
     expect(result).toEqual({ subscriptionId: NEW_ID, action: 'created' });
     expect(bandwidth.requests[1]?.text).toBe(fixture('subscription-event-request.xml'));
