@@ -19,7 +19,19 @@ export type BandwidthErrorCode =
   | 'BANDWIDTH_UNSUPPORTED_FILE_TYPE'
   | 'BANDWIDTH_TOKEN_INVALID'
   | 'BANDWIDTH_INVALID_INPUT'
-  | 'BANDWIDTH_CONFIG_INVALID';
+  | 'BANDWIDTH_CONFIG_INVALID'
+  /** The caller's AbortSignal ended the call (an activity's cancellation, for instance). */
+  | 'BANDWIDTH_ABORTED'
+  /** Bandwidth refused an order for holding too many numbers (7314, 5095): split it and send the parts. */
+  | 'BANDWIDTH_ORDER_TOO_LARGE'
+  /** Bandwidth refused to create or update a subscription; `reason` says why (URL, expiry, credentials, limit…). */
+  | 'BANDWIDTH_SUBSCRIPTION_REFUSED'
+  /** A TN option order refused for the whole account or location: A2P is not enabled there (5133, 5139). */
+  | 'BANDWIDTH_A2P_NOT_ENABLED';
+
+/** What a `BANDWIDTH_SUBSCRIPTION_REFUSED` was about. */
+export type SubscriptionRefusalReason =
+  'url' | 'expiry' | 'credentials' | 'public-key' | 'limit' | 'duplicate' | 'type' | 'other';
 
 export interface BandwidthErrorDetails {
   code: BandwidthErrorCode;
@@ -29,7 +41,17 @@ export interface BandwidthErrorDetails {
   errors?: NumberError[];
   endpoint: string;
   cause?: unknown;
+  /** For `BANDWIDTH_SUBSCRIPTION_REFUSED`. */
+  reason?: SubscriptionRefusalReason;
+  /** For `BANDWIDTH_ORDER_TOO_LARGE`, when Bandwidth's message names its limit. */
+  maxNumbersPerOrder?: number;
 }
+
+/** Bandwidth's codes for "too many numbers in one order": 7314 (the maximum %s) and 5095 (the maximum size of %d). */
+export const ORDER_TOO_LARGE_CODES: readonly string[] = ['7314', '5095'];
+
+/** TN option refusals that concern the account or location, not a number: 5133 (location) and 5139 (account). */
+export const ACCOUNT_LEVEL_TN_OPTION_CODES: readonly string[] = ['5133', '5139'];
 
 /**
  * Any failed call to Bandwidth. `retryable` tells a caller (Temporal, in this project) whether
@@ -45,6 +67,8 @@ export class BandwidthError extends Error {
   readonly errors: NumberError[];
   /** `METHOD /path/{template}` below the account: no host, no account id, never credentials. */
   readonly endpoint: string;
+  readonly reason?: SubscriptionRefusalReason;
+  readonly maxNumbersPerOrder?: number;
 
   constructor(message: string, details: BandwidthErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -54,10 +78,24 @@ export class BandwidthError extends Error {
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     this.errors = details.errors ?? [];
     this.endpoint = details.endpoint;
+    if (details.reason !== undefined) this.reason = details.reason;
+    if (details.maxNumbersPerOrder !== undefined) this.maxNumbersPerOrder = details.maxNumbersPerOrder;
   }
 }
 
-export type BandwidthXmlErrorCode = 'BANDWIDTH_XML_INVALID' | 'BANDWIDTH_XML_UNSAFE' | 'BANDWIDTH_XML_TOO_LARGE';
+/**
+ * Bandwidth refusing the credentials themselves (401 or 403, from the API or the OAuth2 token
+ * endpoint): a person must fix the configuration, the request's content is not at fault, and the
+ * same call can succeed once they have.
+ */
+export function isCredentialError(error: unknown): error is BandwidthError {
+  return (
+    error instanceof BandwidthError && (error.code === 'BANDWIDTH_UNAUTHORIZED' || error.code === 'BANDWIDTH_FORBIDDEN')
+  );
+}
+
+export type BandwidthXmlErrorCode =
+  'BANDWIDTH_XML_INVALID' | 'BANDWIDTH_XML_UNSAFE' | 'BANDWIDTH_XML_TOO_LARGE' | 'BANDWIDTH_XML_UNSUPPORTED_ENCODING';
 
 /**
  * An XML document that could not be read: malformed, carrying a DOCTYPE/ENTITY declaration

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import got, { CancelError, TimeoutError, type Method } from 'got';
+import got, { AbortError, CancelError, TimeoutError, type Method } from 'got';
 import { BandwidthError, SanitizedCause } from './errors.js';
 
 export interface HttpCall {
@@ -12,6 +12,8 @@ export interface HttpCall {
   body?: Uint8Array | string;
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Aborts the exchange (and its socket) when the caller gives up, e.g. a cancelled activity. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResult {
@@ -24,11 +26,12 @@ export const USER_AGENT = 'hostflow-bandwidth-client';
 
 /**
  * One HTTP exchange through got, with got's retries off (Temporal owns retrying), a timeout on
- * the whole call, no redirects, and any status handed back for the caller to map. Transport
- * failures become BandwidthError with only a sanitized cause: got's errors carry the request
- * options, Authorization header included.
+ * the whole call, no redirects (the transport decides which to follow), an optional AbortSignal,
+ * and any status handed back for the caller to map. Transport failures become BandwidthError with
+ * only a sanitized cause: got's errors carry the request options, Authorization header included.
  */
 export async function httpCall(call: HttpCall): Promise<HttpResult> {
+  if (call.signal?.aborted === true) throw abortedError(call.endpoint, call.signal.reason);
   let tooLarge = false;
   const request = got(call.url, {
     method: call.method,
@@ -47,6 +50,7 @@ export async function httpCall(call: HttpCall): Promise<HttpResult> {
     throwHttpErrors: false,
     followRedirect: false,
     responseType: 'buffer',
+    ...(call.signal === undefined ? {} : { signal: call.signal }),
   });
   // `on` returns the request (a promise) for chaining; its outcome is awaited below.
   void request.on('downloadProgress', (progress) => {
@@ -70,7 +74,18 @@ export async function httpCall(call: HttpCall): Promise<HttpResult> {
   });
 }
 
+/** The caller's signal ended the call; asking again later can still succeed. */
+export function abortedError(endpoint: string, reason?: unknown): BandwidthError {
+  return new BandwidthError(`${endpoint} was aborted by the caller`, {
+    code: 'BANDWIDTH_ABORTED',
+    retryable: true,
+    endpoint,
+    ...(reason === undefined ? {} : { cause: new SanitizedCause(reason) }),
+  });
+}
+
 function transportError(endpoint: string, error: unknown, timeoutMs: number): BandwidthError {
+  if (error instanceof AbortError) return abortedError(endpoint, error);
   const cause = new SanitizedCause(error);
   if (error instanceof TimeoutError) {
     return new BandwidthError(`${endpoint} got no answer within ${timeoutMs} ms`, {

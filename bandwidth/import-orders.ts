@@ -1,3 +1,4 @@
+import { fromWireNumber, toWireNumber, type ApiDialect } from './dialect.js';
 import { BandwidthError, BandwidthXmlError } from './errors.js';
 import { idFromLocation, segment } from './location.js';
 import { assign } from './optional-fields.js';
@@ -5,6 +6,7 @@ import { readOrderCore, readOrderHistory, readOrderSummaries } from './order-rea
 import { orderListSearchParams } from './order-list-filter.js';
 import { XML_CONTENT_TYPE, type Transport } from './transport.js';
 import type {
+  CallOptions,
   ImportOrder,
   ImportOrderFilter,
   ImportOrderInput,
@@ -13,9 +15,14 @@ import type {
 } from './types.js';
 import { buildXml, optional, telephoneNumbersElement } from './xml-builder.js';
 import type { XmlElement } from './xml-parser.js';
-import { childText, rootOrChild } from './xml-reader.js';
+import { childText, elementAt, rootOrChild } from './xml-reader.js';
 
-export function importTnOrderXml(order: ImportOrderInput): string {
+/*
+ * Import (hosting) orders. v1 serves them at /importTnOrders, v2 at /importTnOrders/messaging
+ * (transport.paths); the documents are the same, with E.164 numbers in v2.
+ */
+
+export function importTnOrderXml(order: ImportOrderInput, dialect: ApiDialect = 'v1'): string {
   const address = order.subscriber.serviceAddress;
   return buildXml({
     ImportTnOrder: {
@@ -35,7 +42,7 @@ export function importTnOrderXml(order: ImportOrderInput): string {
       },
       LoaAuthorizingPerson: order.loaAuthorizingPerson,
       LoaType: order.loaType,
-      TelephoneNumbers: telephoneNumbersElement(order.telephoneNumbers),
+      TelephoneNumbers: telephoneNumbersElement(order.telephoneNumbers.map((tn) => toWireNumber(tn, dialect))),
     },
   });
 }
@@ -44,11 +51,17 @@ function readImportOrder(order: XmlElement, context: { endpoint: string; fallbac
   const result: ImportOrder = readOrderCore(order, context);
   assign(result, 'siteId', childText(order, 'SiteId'));
   assign(result, 'sipPeerId', childText(order, 'SipPeerId'));
+  assign(result, 'subscriberName', childText(elementAt(order, 'Subscriber'), 'Name'));
   return result;
 }
 
-export async function createImportOrder(transport: Transport, order: ImportOrderInput): Promise<ImportOrder> {
-  const endpoint = 'POST /importTnOrders';
+export async function createImportOrder(
+  transport: Transport,
+  order: ImportOrderInput,
+  options: CallOptions = {},
+): Promise<ImportOrder> {
+  const base = transport.paths.importTnOrders;
+  const endpoint = `POST ${base}`;
   if (order.telephoneNumbers.length === 0) {
     throw new BandwidthError(`${endpoint} needs at least one telephone number`, {
       code: 'BANDWIDTH_INVALID_INPUT',
@@ -58,9 +71,10 @@ export async function createImportOrder(transport: Transport, order: ImportOrder
   }
   const response = await transport.send({
     method: 'POST',
-    path: '/importTnOrders',
-    template: '/importTnOrders',
-    body: { contentType: XML_CONTENT_TYPE, data: importTnOrderXml(order) },
+    path: base,
+    template: base,
+    body: { contentType: XML_CONTENT_TYPE, data: importTnOrderXml(order, transport.dialect) },
+    ...options,
   });
   const locationId = idFromLocation(response.headers);
   const parsed = transport.readXml(response);
@@ -80,7 +94,7 @@ export async function createImportOrder(transport: Transport, order: ImportOrder
   const received: ImportOrder = {
     orderId: locationId,
     processingStatus: 'RECEIVED',
-    telephoneNumbers: [...order.telephoneNumbers],
+    telephoneNumbers: order.telephoneNumbers.map(fromWireNumber),
     errors: [],
     siteId: order.siteId,
   };
@@ -89,12 +103,19 @@ export async function createImportOrder(transport: Transport, order: ImportOrder
   return received;
 }
 
-export async function getImportOrder(transport: Transport, orderId: string): Promise<ImportOrder> {
-  const endpoint = 'GET /importTnOrders/{orderId}';
+export async function getImportOrder(
+  transport: Transport,
+  orderId: string,
+  options: CallOptions = {},
+): Promise<ImportOrder> {
+  const base = transport.paths.importTnOrders;
+  const template = `${base}/{orderId}`;
+  const endpoint = `GET ${template}`;
   const response = await transport.send({
     method: 'GET',
-    path: `/importTnOrders/${segment(orderId, endpoint)}`,
-    template: '/importTnOrders/{orderId}',
+    path: `${base}/${segment(orderId, endpoint)}`,
+    template,
+    ...options,
   });
   const parsed = transport.readXml(response);
   // A bare <ImportTnOrder>, though a wrapped one is read too.
@@ -110,23 +131,33 @@ export async function getImportOrder(transport: Transport, orderId: string): Pro
 export async function listImportOrders(
   transport: Transport,
   filter: ImportOrderFilter = {},
+  options: CallOptions = {},
 ): Promise<ImportOrderSummary[]> {
+  const base = transport.paths.importTnOrders;
   const response = await transport.send({
     method: 'GET',
-    path: '/importTnOrders',
-    template: '/importTnOrders',
-    searchParams: orderListSearchParams(filter),
+    path: base,
+    template: base,
+    searchParams: orderListSearchParams(filter, transport.dialect),
+    ...options,
   });
   const parsed = transport.readXml(response);
   return readOrderSummaries(parsed?.root, 'ImportTnOrderSummary');
 }
 
-export async function getImportOrderHistory(transport: Transport, orderId: string): Promise<OrderHistoryEntry[]> {
-  const endpoint = 'GET /importTnOrders/{orderId}/history';
+export async function getImportOrderHistory(
+  transport: Transport,
+  orderId: string,
+  options: CallOptions = {},
+): Promise<OrderHistoryEntry[]> {
+  const base = transport.paths.importTnOrders;
+  const template = `${base}/{orderId}/history`;
+  const endpoint = `GET ${template}`;
   const response = await transport.send({
     method: 'GET',
-    path: `/importTnOrders/${segment(orderId, endpoint)}/history`,
-    template: '/importTnOrders/{orderId}/history',
+    path: `${base}/${segment(orderId, endpoint)}/history`,
+    template,
+    ...options,
   });
   const parsed = transport.readXml(response);
   return parsed === undefined ? [] : readOrderHistory(parsed.root);

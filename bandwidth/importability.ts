@@ -1,7 +1,8 @@
+import { toWireNumber, type ApiDialect } from './dialect.js';
 import { BandwidthXmlError } from './errors.js';
 import type { Transport } from './transport.js';
 import { XML_CONTENT_TYPE } from './transport.js';
-import type { ImportabilityResult, NumberError } from './types.js';
+import type { CallOptions, ImportabilityResult, NumberError } from './types.js';
 import { buildXml, optional, telephoneNumbersElement } from './xml-builder.js';
 import { childElements, childText, elementAt, telephoneNumbersOf } from './xml-reader.js';
 
@@ -14,10 +15,10 @@ export interface ImportabilityRequest {
   sipPeerId?: string;
 }
 
-export function importTnCheckerXml(request: ImportabilityRequest): string {
+export function importTnCheckerXml(request: ImportabilityRequest, dialect: ApiDialect = 'v1'): string {
   return buildXml({
     ImportTnCheckerPayload: {
-      TelephoneNumbers: telephoneNumbersElement(request.telephoneNumbers),
+      TelephoneNumbers: telephoneNumbersElement(request.telephoneNumbers.map((tn) => toWireNumber(tn, dialect))),
       SiteId: optional(request.siteId),
       SipPeerId: optional(request.sipPeerId),
     },
@@ -28,26 +29,33 @@ export function importTnCheckerXml(request: ImportabilityRequest): string {
  * Asks importTnChecker which numbers Bandwidth can host. Lists longer than the endpoint accepts
  * go out in sequential chunks (sequential so one check does not eat the account's rate limit),
  * and the answers are merged with rejects grouped by code. An empty list is answered without a
- * call: Bandwidth would only refuse it with a 400.
+ * call: Bandwidth would only refuse it with a 400. The path is the same in both dialects; v2 gets
+ * E.164 numbers, and either form in the answer reads back as 10 digits.
  */
 export async function checkImportability(
   transport: Transport,
   request: ImportabilityRequest,
+  options: CallOptions = {},
 ): Promise<ImportabilityResult> {
   const results: ImportabilityResult[] = [];
   for (let start = 0; start < request.telephoneNumbers.length; start += MAX_NUMBERS_PER_CHECK) {
     const chunk = request.telephoneNumbers.slice(start, start + MAX_NUMBERS_PER_CHECK);
-    results.push(await checkChunk(transport, { ...request, telephoneNumbers: chunk }));
+    results.push(await checkChunk(transport, { ...request, telephoneNumbers: chunk }, options));
   }
   return mergeImportability(results);
 }
 
-async function checkChunk(transport: Transport, request: ImportabilityRequest): Promise<ImportabilityResult> {
+async function checkChunk(
+  transport: Transport,
+  request: ImportabilityRequest,
+  options: CallOptions,
+): Promise<ImportabilityResult> {
   const response = await transport.send({
     method: 'POST',
     path: '/importTnChecker',
     template: '/importTnChecker',
-    body: { contentType: XML_CONTENT_TYPE, data: importTnCheckerXml(request) },
+    body: { contentType: XML_CONTENT_TYPE, data: importTnCheckerXml(request, transport.dialect) },
+    ...options,
   });
   const parsed = transport.readXml(response);
   if (parsed === undefined) {

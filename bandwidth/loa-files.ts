@@ -3,7 +3,7 @@ import { segment } from './location.js';
 import { assign } from './optional-fields.js';
 import { describeErrors } from './status-errors.js';
 import type { Transport } from './transport.js';
-import type { DownloadedLoa, LoaFile, LoaUpload, NumberError } from './types.js';
+import type { CallOptions, DownloadedLoa, LoaFile, LoaUpload, NumberError } from './types.js';
 import type { ParsedXml } from './xml-parser.js';
 import { childElements, childText, elementAt } from './xml-reader.js';
 
@@ -30,8 +30,13 @@ export function isAcceptedLoaContentType(contentType: string): boolean {
   return (LOA_CONTENT_TYPES as readonly string[]).includes(mediaTypeOf(contentType));
 }
 
-function loasPath(orderId: string, endpoint: string): string {
-  return `/importTnOrders/${segment(orderId, endpoint)}/loas`;
+/** `{importTnOrders}/{orderId}/loas`, below the dialect's import-order path (v2: `/importTnOrders/messaging`). */
+function loasPath(transport: Transport, orderId: string, endpoint: string): string {
+  return `${transport.paths.importTnOrders}/${segment(orderId, endpoint)}/loas`;
+}
+
+function loasTemplate(transport: Transport, rest = ''): string {
+  return `${transport.paths.importTnOrders}/{orderId}/loas${rest}`;
 }
 
 /** File endpoints report failure as a non-zero resultCode, even on a 2xx. */
@@ -41,8 +46,14 @@ function resultError(parsed: ParsedXml | undefined): NumberError | undefined {
   return { code, description: childText(parsed?.root, 'resultMessage') ?? '', telephoneNumbers: [] };
 }
 
-export async function uploadLoa(transport: Transport, orderId: string, file: LoaUpload): Promise<{ filename: string }> {
-  const endpoint = 'POST /importTnOrders/{orderId}/loas';
+export async function uploadLoa(
+  transport: Transport,
+  orderId: string,
+  file: LoaUpload,
+  options: CallOptions = {},
+): Promise<{ filename: string }> {
+  const template = loasTemplate(transport);
+  const endpoint = `POST ${template}`;
   if (!isAcceptedLoaContentType(file.contentType)) {
     // Refused here: Bandwidth would reject it anyway, and a retry could never succeed.
     throw new BandwidthError(
@@ -58,10 +69,11 @@ export async function uploadLoa(transport: Transport, orderId: string, file: Loa
   if (file.documentType !== undefined) searchParams.set('documentType', file.documentType);
   const response = await transport.send({
     method: 'POST',
-    path: loasPath(orderId, endpoint),
-    template: '/importTnOrders/{orderId}/loas',
+    path: loasPath(transport, orderId, endpoint),
+    template,
     searchParams,
     body: { contentType: file.contentType.trim(), data: file.data },
+    ...options,
   });
   const parsed = transport.readXml(response);
   const rejected = resultError(parsed);
@@ -81,13 +93,15 @@ export async function uploadLoa(transport: Transport, orderId: string, file: Loa
   return { filename };
 }
 
-export async function listLoas(transport: Transport, orderId: string): Promise<LoaFile[]> {
-  const endpoint = 'GET /importTnOrders/{orderId}/loas';
+export async function listLoas(transport: Transport, orderId: string, options: CallOptions = {}): Promise<LoaFile[]> {
+  const template = loasTemplate(transport);
+  const endpoint = `GET ${template}`;
   const response = await transport.send({
     method: 'GET',
-    path: loasPath(orderId, endpoint),
-    template: '/importTnOrders/{orderId}/loas',
+    path: loasPath(transport, orderId, endpoint),
+    template,
     searchParams: new URLSearchParams({ metadata: 'true' }),
+    ...options,
   });
   const parsed = transport.readXml(response);
   const failed = resultError(parsed);
@@ -109,13 +123,20 @@ export async function listLoas(transport: Transport, orderId: string): Promise<L
   });
 }
 
-export async function downloadLoa(transport: Transport, orderId: string, fileName: string): Promise<DownloadedLoa> {
-  const endpoint = 'GET /importTnOrders/{orderId}/loas/{fileName}';
+export async function downloadLoa(
+  transport: Transport,
+  orderId: string,
+  fileName: string,
+  options: CallOptions = {},
+): Promise<DownloadedLoa> {
+  const template = loasTemplate(transport, '/{fileName}');
+  const endpoint = `GET ${template}`;
   const response = await transport.send({
     method: 'GET',
-    path: `${loasPath(orderId, endpoint)}/${segment(fileName, endpoint)}`,
-    template: '/importTnOrders/{orderId}/loas/{fileName}',
+    path: `${loasPath(transport, orderId, endpoint)}/${segment(fileName, endpoint)}`,
+    template,
     accept: '*/*',
+    ...options,
   });
   return {
     contentType: response.headers['content-type'] ?? 'application/octet-stream',
@@ -123,12 +144,19 @@ export async function downloadLoa(transport: Transport, orderId: string, fileNam
   };
 }
 
-export async function deleteLoa(transport: Transport, orderId: string, fileName: string): Promise<void> {
-  const endpoint = 'DELETE /importTnOrders/{orderId}/loas/{fileName}';
+export async function deleteLoa(
+  transport: Transport,
+  orderId: string,
+  fileName: string,
+  options: CallOptions = {},
+): Promise<void> {
+  const template = loasTemplate(transport, '/{fileName}');
+  const endpoint = `DELETE ${template}`;
   const response = await transport.send({
     method: 'DELETE',
-    path: `${loasPath(orderId, endpoint)}/${segment(fileName, endpoint)}`,
-    template: '/importTnOrders/{orderId}/loas/{fileName}',
+    path: `${loasPath(transport, orderId, endpoint)}/${segment(fileName, endpoint)}`,
+    template,
+    ...options,
   });
   const failed = resultError(transport.readXml(response));
   if (failed !== undefined) {

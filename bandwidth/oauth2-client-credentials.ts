@@ -1,7 +1,8 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthProvider } from './auth.js';
 import { BandwidthError } from './errors.js';
-import { httpCall } from './http-call.js';
-import { errorForStatus } from './status-errors.js';
+import { abortedError, httpCall } from './http-call.js';
+import { describeErrors, errorForStatus } from './status-errors.js';
 import type { NumberError } from './types.js';
 
 export interface OAuth2ClientCredentialsOptions {
@@ -58,12 +59,7 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
       maxResponseBytes: MAX_TOKEN_RESPONSE_BYTES,
     });
     if (result.status < 200 || result.status >= 300) {
-      throw errorForStatus({
-        endpoint,
-        status: result.status,
-        headers: result.headers,
-        errors: oauthErrors(result.body),
-      });
+      throw tokenEndpointError(endpoint, result.status, result.headers, oauthErrors(result.body));
     }
     const { accessToken, lifetimeMs } = readTokenAnswer(result.body, endpoint);
     // Timed from when the request left, so the token is never thought younger than it is.
@@ -85,13 +81,14 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
 
   return {
     mode: 'oauth2',
-    async authorization() {
+    async authorization(callOptions = {}) {
       const current = cached;
       const at = now();
       if (current !== undefined && at < current.refreshAt) return current.header;
       try {
-        return (await refresh()).header;
+        return (await untilAborted(refresh(), callOptions.signal, endpoint)).header;
       } catch (error) {
+        if (error instanceof BandwidthError && error.code === 'BANDWIDTH_ABORTED') throw error;
         // A failed early refresh is no reason to fail a call while the current token still holds.
         if (current !== undefined && current === cached && now() < current.expiresAt) return current.header;
         throw error;
@@ -101,6 +98,63 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
       if (rejected === undefined || cached?.header === rejected) cached = undefined;
     },
   };
+}
+
+/**
+ * Waits for a shared promise but gives up when this caller's signal aborts; the shared work goes
+ * on for the other callers waiting on it.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, endpoint: string): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(abortedError(endpoint, signal.reason));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(endpoint, signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+const FORBIDDEN_OAUTH_ERRORS = new Set(['unauthorized_client', 'access_denied']);
+
+/**
+ * A refusal by the token endpoint is about the client credentials, never about the call that
+ * needed the token: 401 (or `invalid_client`, or any other 4xx answer: no token can come of these
+ * credentials) is BANDWIDTH_UNAUTHORIZED, 403 (`unauthorized_client`, `access_denied`)
+ * BANDWIDTH_FORBIDDEN. 408, 429 and 5xx stay transient.
+ */
+function tokenEndpointError(
+  endpoint: string,
+  status: number,
+  headers: IncomingHttpHeaders,
+  errors: NumberError[],
+): BandwidthError {
+  if (status === 408 || status === 429 || status >= 500 || status < 400) {
+    return errorForStatus({ endpoint, status, headers, errors });
+  }
+  const forbidden = status === 403 || errors.some((error) => FORBIDDEN_OAUTH_ERRORS.has(error.code));
+  const what = forbidden
+    ? 'accepted the OAuth2 client but refuses it a token'
+    : 'refused the OAuth2 client credentials';
+  return new BandwidthError(
+    `Bandwidth's token endpoint ${what} (${status} to ${endpoint}${describeErrors(errors)}): ` +
+      "check BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET and the API client's roles in the Bandwidth App",
+    {
+      code: forbidden ? 'BANDWIDTH_FORBIDDEN' : 'BANDWIDTH_UNAUTHORIZED',
+      status,
+      retryable: false,
+      errors,
+      endpoint,
+    },
+  );
 }
 
 function tokenPath(tokenUrl: string): string {

@@ -1,3 +1,4 @@
+import { fromWireNumber, toWireNumber, type ApiDialect } from './dialect.js';
 import { BandwidthError, BandwidthXmlError } from './errors.js';
 import { idFromLocation, segment } from './location.js';
 import { assign } from './optional-fields.js';
@@ -5,6 +6,7 @@ import { readOrderCore, readOrderHistory, readOrderSummaries } from './order-rea
 import { orderListSearchParams } from './order-list-filter.js';
 import { XML_CONTENT_TYPE, type Transport } from './transport.js';
 import type {
+  CallOptions,
   OrderHistoryEntry,
   RemoveImportedTnOrder,
   RemoveImportedTnOrderFilter,
@@ -16,14 +18,15 @@ import { rootOrChild } from './xml-reader.js';
 
 /*
  * Un-hosting: a removeImportedTnOrder takes previously imported numbers off the account.
- * Numbers that were never imported fail with code 5158.
+ * Numbers that were never imported fail with code 5158. v1 serves it at /removeImportedTnOrders,
+ * v2 at /removeImportedTnOrders/messaging (transport.paths).
  */
 
-export function removeImportedTnOrderXml(order: RemoveImportedTnOrderInput): string {
+export function removeImportedTnOrderXml(order: RemoveImportedTnOrderInput, dialect: ApiDialect = 'v1'): string {
   return buildXml({
     RemoveImportedTnOrder: {
       CustomerOrderId: optional(order.customerOrderId),
-      TelephoneNumbers: telephoneNumbersElement(order.telephoneNumbers),
+      TelephoneNumbers: telephoneNumbersElement(order.telephoneNumbers.map((tn) => toWireNumber(tn, dialect))),
     },
   });
 }
@@ -31,8 +34,10 @@ export function removeImportedTnOrderXml(order: RemoveImportedTnOrderInput): str
 export async function createRemoveImportedTnOrder(
   transport: Transport,
   order: RemoveImportedTnOrderInput,
+  options: CallOptions = {},
 ): Promise<RemoveImportedTnOrder> {
-  const endpoint = 'POST /removeImportedTnOrders';
+  const base = transport.paths.removeImportedTnOrders;
+  const endpoint = `POST ${base}`;
   if (order.telephoneNumbers.length === 0) {
     throw new BandwidthError(`${endpoint} needs at least one telephone number`, {
       code: 'BANDWIDTH_INVALID_INPUT',
@@ -42,9 +47,10 @@ export async function createRemoveImportedTnOrder(
   }
   const response = await transport.send({
     method: 'POST',
-    path: '/removeImportedTnOrders',
-    template: '/removeImportedTnOrders',
-    body: { contentType: XML_CONTENT_TYPE, data: removeImportedTnOrderXml(order) },
+    path: base,
+    template: base,
+    body: { contentType: XML_CONTENT_TYPE, data: removeImportedTnOrderXml(order, transport.dialect) },
+    ...options,
   });
   const locationId = idFromLocation(response.headers);
   // <RemoveImportedTnOrdersResponse><RemoveImportedTnOrder>…
@@ -62,19 +68,26 @@ export async function createRemoveImportedTnOrder(
   const received: RemoveImportedTnOrder = {
     orderId: locationId,
     processingStatus: 'RECEIVED',
-    telephoneNumbers: [...order.telephoneNumbers],
+    telephoneNumbers: order.telephoneNumbers.map(fromWireNumber),
     errors: [],
   };
   assign(received, 'customerOrderId', optional(order.customerOrderId));
   return received;
 }
 
-export async function getRemoveImportedTnOrder(transport: Transport, orderId: string): Promise<RemoveImportedTnOrder> {
-  const endpoint = 'GET /removeImportedTnOrders/{orderId}';
+export async function getRemoveImportedTnOrder(
+  transport: Transport,
+  orderId: string,
+  options: CallOptions = {},
+): Promise<RemoveImportedTnOrder> {
+  const base = transport.paths.removeImportedTnOrders;
+  const template = `${base}/{orderId}`;
+  const endpoint = `GET ${template}`;
   const response = await transport.send({
     method: 'GET',
-    path: `/removeImportedTnOrders/${segment(orderId, endpoint)}`,
-    template: '/removeImportedTnOrders/{orderId}',
+    path: `${base}/${segment(orderId, endpoint)}`,
+    template,
+    ...options,
   });
   const element = rootOrChild(transport.readXml(response), 'RemoveImportedTnOrder');
   if (element === undefined) {
@@ -88,12 +101,15 @@ export async function getRemoveImportedTnOrder(transport: Transport, orderId: st
 export async function listRemoveImportedTnOrders(
   transport: Transport,
   filter: RemoveImportedTnOrderFilter = {},
+  options: CallOptions = {},
 ): Promise<RemoveImportedTnOrderSummary[]> {
+  const base = transport.paths.removeImportedTnOrders;
   const response = await transport.send({
     method: 'GET',
-    path: '/removeImportedTnOrders',
-    template: '/removeImportedTnOrders',
-    searchParams: orderListSearchParams(filter),
+    path: base,
+    template: base,
+    searchParams: orderListSearchParams(filter, transport.dialect),
+    ...options,
   });
   return readOrderSummaries(transport.readXml(response)?.root, 'RemoveImportedTnOrderSummary');
 }
@@ -101,12 +117,16 @@ export async function listRemoveImportedTnOrders(
 export async function getRemoveImportedTnOrderHistory(
   transport: Transport,
   orderId: string,
+  options: CallOptions = {},
 ): Promise<OrderHistoryEntry[]> {
-  const endpoint = 'GET /removeImportedTnOrders/{orderId}/history';
+  const base = transport.paths.removeImportedTnOrders;
+  const template = `${base}/{orderId}/history`;
+  const endpoint = `GET ${template}`;
   const response = await transport.send({
     method: 'GET',
-    path: `/removeImportedTnOrders/${segment(orderId, endpoint)}/history`,
-    template: '/removeImportedTnOrders/{orderId}/history',
+    path: `${base}/${segment(orderId, endpoint)}/history`,
+    template,
+    ...options,
   });
   const parsed = transport.readXml(response);
   return parsed === undefined ? [] : readOrderHistory(parsed.root);

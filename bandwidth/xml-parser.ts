@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { BandwidthXmlError } from './errors.js';
+import { decodeXmlBytes } from './xml-encoding.js';
 import { decodeXmlEntities } from './xml-entities.js';
 
 /** A parsed element: child name → text, element, or a list of them (for list elements). */
@@ -60,9 +61,12 @@ export interface ParseXmlOptions {
   endpoint?: string;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Reads one XML document with a single root element, refusing anything unsafe or oversized. */
+/**
+ * Reads one XML document with a single root element, refusing anything unsafe or oversized. Bytes
+ * are decoded as their XML declaration says (UTF-8 by default); an encoding this client does not
+ * know is a BandwidthXmlError `BANDWIDTH_XML_UNSUPPORTED_ENCODING`, bytes invalid in theirs
+ * `BANDWIDTH_XML_INVALID`.
+ */
 export function parseXml(body: string | Uint8Array, options: ParseXmlOptions = {}): ParsedXml {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_XML_BYTES;
   const errorOptions = options.endpoint === undefined ? {} : { endpoint: options.endpoint };
@@ -75,12 +79,8 @@ export function parseXml(body: string | Uint8Array, options: ParseXmlOptions = {
     );
   }
 
-  let text: string;
-  try {
-    text = typeof body === 'string' ? body : utf8.decode(body);
-  } catch (cause) {
-    throw new BandwidthXmlError('BANDWIDTH_XML_INVALID', 'XML document is not valid UTF-8', { ...errorOptions, cause });
-  }
+  // Bytes are decoded by their BOM or XML declaration (ISO-8859-1 documents exist); text is already decoded.
+  let text = typeof body === 'string' ? body : decodeXmlBytes(body, errorOptions);
   text = text.replace(/^\uFEFF/, '');
 
   if (UNSAFE_DECLARATION.test(text)) {

@@ -1,3 +1,4 @@
+import { fromWireNumber } from './dialect.js';
 import { BandwidthXmlError } from './errors.js';
 import { isXmlElement, type ParsedXml, type XmlElement, type XmlValue } from './xml-parser.js';
 
@@ -74,11 +75,29 @@ export function requiredText(node: unknown, name: string, context: { what: strin
   return text;
 }
 
-/** Numbers under `<TelephoneNumbers><TelephoneNumber>` (or `<TelephoneNumber>` directly), as strings. */
+/**
+ * Numbers under `<TelephoneNumbers><TelephoneNumber>` (or `<TelephoneNumber>` directly), as
+ * strings, read back to hostflow's 10 digits whichever form Bandwidth wrote (`+1…` in v2).
+ */
 export function telephoneNumbersOf(node: unknown): string[] {
   const lists = childElements(node, 'TelephoneNumbers');
   const numbers = lists.flatMap((list) => childTexts(list, 'TelephoneNumber'));
-  return numbers.length > 0 ? numbers : childTexts(node, 'TelephoneNumber');
+  return (numbers.length > 0 ? numbers : childTexts(node, 'TelephoneNumber')).map(fromWireNumber);
+}
+
+/**
+ * Every number under a list element whatever its inner shape: `<X><TelephoneNumber>`,
+ * `<X><TelephoneNumbers><TelephoneNumber>` or `<X><TelephoneNumbers>+1…</TelephoneNumbers>`
+ * (the shapes Bandwidth's documents disagree on for `ImpactedTelephoneNumbers` and
+ * `CompletedTelephoneNumbers`). Duplicates are dropped, document order kept.
+ */
+export function numbersUnder(node: unknown): string[] {
+  const found = [
+    ...childTexts(node, 'TelephoneNumber'),
+    ...childTexts(node, 'TelephoneNumbers'),
+    ...childElements(node, 'TelephoneNumbers').flatMap((list) => childTexts(list, 'TelephoneNumber')),
+  ].map(fromWireNumber);
+  return [...new Set(found)];
 }
 
 /** Parses an optional integer element, ignoring anything that is not one. */

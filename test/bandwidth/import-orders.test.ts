@@ -55,6 +55,7 @@ describe('createImportOrder', () => {
       errors: [],
       siteId: '202',
       sipPeerId: '520565',
+      subscriberName: 'ABC Inc.',
       orderCreateDate: '2018-01-20T02:59:54.000Z',
       lastModifiedDate: '2018-01-20T02:59:54.000Z',
     });
@@ -193,6 +194,7 @@ describe('getImportOrder', () => {
       errors: [],
       siteId: '14419',
       sipPeerId: '521967',
+      subscriberName: 'BANDWDITH',
       orderCreateDate: '2019-08-28T13:09:11.192Z',
       lastModifiedDate: '2019-08-28T13:09:26.295Z',
     });

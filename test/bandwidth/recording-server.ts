@@ -9,6 +9,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   body: Buffer;
   text: string;
+  /** Set when the client closed the connection before the answer was written (an aborted call). */
+  closedByClient: boolean;
 }
 
 export interface Reply {
@@ -49,7 +51,11 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         headers: req.headers,
         body,
         text: body.toString('utf8'),
+        closedByClient: false,
       };
+      res.on('close', () => {
+        if (!res.writableFinished) received.closedByClient = true;
+      });
       requests.push(received);
       const handler = routes.get(`${received.method} ${received.path}`);
       const answer =

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   BandwidthError,
   BandwidthXmlError,
+  parseNotification,
   parseOrderNotification,
   type BandwidthClient,
 } from '../../bandwidth/index.js';
@@ -24,6 +25,17 @@ const NOTIFICATION_NAMES = [
   'Note',
   'SubscriptionId',
   'LastModifiedDate',
+  'EventType',
+  'ImpactedTelephoneNumbers',
+  'CompletedTelephoneNumbers',
+  'TelephoneNumbers',
+  'TelephoneNumber',
+];
+const XML_ERROR_CODES = [
+  'BANDWIDTH_XML_INVALID',
+  'BANDWIDTH_XML_UNSAFE',
+  'BANDWIDTH_XML_TOO_LARGE',
+  'BANDWIDTH_XML_UNSUPPORTED_ENCODING',
 ];
 const ORDER_NAMES = [
   'ImportTnOrder',
@@ -96,6 +108,8 @@ function xmlish(names: string[]): fc.Arbitrary<string> {
     '',
     '<?xml version="1.0"?>',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<?xml version="1.0" encoding="ISO-8859-1" standalone="yes"?>',
+    '<?xml version="1.0" encoding="EBCDIC-FR"?>',
     '\uFEFF',
     '<!DOCTYPE Notification [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
     '<!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
@@ -141,7 +155,25 @@ describe('parseOrderNotification, for any body', () => {
           }
         } catch (error) {
           if (!(error instanceof BandwidthXmlError)) throw error;
-          expect(['BANDWIDTH_XML_INVALID', 'BANDWIDTH_XML_UNSAFE', 'BANDWIDTH_XML_TOO_LARGE']).toContain(error.code);
+          expect(XML_ERROR_CODES).toContain(error.code);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test('parseNotification returns one of its four kinds or throws BandwidthXmlError, nothing else', () => {
+    fc.assert(
+      fc.property(anyBody(NOTIFICATION_NAMES), (body) => {
+        try {
+          const notice = parseNotification(body);
+          expect(['orderStatus', 'orderNote', 'messagingLost', 'unknown']).toContain(notice.kind);
+          if (notice.kind === 'messagingLost') expect(notice.telephoneNumbers.length).toBeGreaterThan(0);
+          if (notice.kind === 'orderStatus' || notice.kind === 'orderNote')
+            expect(notice.orderId.length).toBeGreaterThan(0);
+        } catch (error) {
+          if (!(error instanceof BandwidthXmlError)) throw error;
+          expect(XML_ERROR_CODES).toContain(error.code);
         }
       }),
       { numRuns: 400 },
@@ -305,4 +337,43 @@ describe('the client reading Bandwidth answers over HTTP', () => {
       { numRuns: 50 },
     );
   });
+});
+
+describe('numbers in either form, in either dialect', () => {
+  const tenDigits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 10, maxLength: 10 });
+
+  test.each(['/api', '/api/v2'])(
+    '%s: an order answer with +1 or 10-digit numbers reads back as 10 digits',
+    async (basePath) => {
+      const bandwidth = await startFakeBandwidth({ basePath });
+      try {
+        const client = bandwidth.client({ timeoutMs: 2_000 });
+        await fc.assert(
+          fc.asyncProperty(
+            fc.uniqueArray(tenDigits, { minLength: 1, maxLength: 5 }),
+            fc.boolean(),
+            async (numbers, e164) => {
+              const written = numbers.map((tn) => (e164 ? `+1${tn}` : tn));
+              bandwidth.onAccount(
+                'GET',
+                basePath === '/api/v2' ? '/importTnOrders/messaging/o-3' : '/importTnOrders/o-3',
+                {
+                  headers: XML_HEADERS,
+                  body:
+                    `<ImportTnOrder><OrderId>o-3</OrderId><ProcessingStatus>COMPLETE</ProcessingStatus><TelephoneNumbers>` +
+                    written.map((tn) => `<TelephoneNumber>${tn}</TelephoneNumber>`).join('') +
+                    `</TelephoneNumbers><Errors/></ImportTnOrder>`,
+                },
+              );
+              const order = await client.getImportOrder('o-3');
+              expect(order.telephoneNumbers).toEqual(numbers);
+            },
+          ),
+          { numRuns: 40 },
+        );
+      } finally {
+        await bandwidth.close();
+      }
+    },
+  );
 });
