@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/index.js';
 import { pageTokenKeyFromConfig, payloadCodecFromConfig } from '../config/payload-codec.js';
+import { clientConnectionOptions } from '../config/temporal-connection.js';
 import { createPageTokens } from './page-token.js';
 import { failureConverterPath } from '../codec/index.js';
 import type { Logger } from '../logging/logger.js';
@@ -25,7 +26,7 @@ export async function startApi(
   logger: Logger,
   options: { workerMetricsUrl?: string } = {},
 ): Promise<RunningApi> {
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = Connection.lazy(clientConnectionOptions(config.temporal.connection));
   const codec = payloadCodecFromConfig(config);
   const client = new Client({
     connection,

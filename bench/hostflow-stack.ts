@@ -30,10 +30,13 @@ export function hostflowEnv(options: {
   dataDir: string;
   temporalAddress: string;
   taskQueue: string;
+  /** BenchContext.temporalEnv: the connection's TLS / API key variables. */
+  temporalEnv: Record<string, string>;
   maxNumbersPerOrder?: number;
   workerMetricsPort?: number;
 }): Record<string, string> {
   return {
+    ...options.temporalEnv,
     ...(options.maxNumbersPerOrder ? { MAX_NUMBERS_PER_ORDER: String(options.maxNumbersPerOrder) } : {}),
     SANDBOX: 'on',
     SANDBOX_PORT: String(options.sandbox.port),
@@ -58,6 +61,7 @@ export function stackBasics(context: BenchContext) {
   return {
     nativeConnection: context.nativeConnection,
     temporalAddress: context.temporalAddress,
+    temporalEnv: context.temporalEnv,
     sandbox: context.sandbox,
     dataDir: context.dataDir,
     workflowBundle: context.bundles.hostflow,
@@ -85,6 +89,7 @@ export interface HostflowStack {
 export async function startHostflowStack(options: {
   nativeConnection: NativeConnection;
   temporalAddress: string;
+  temporalEnv: Record<string, string>;
   sandbox: SandboxChild;
   dataDir: string;
   taskQueue: string;
