@@ -48,6 +48,9 @@ export function hostflowEnv(options: {
     PORT: '0',
     WORKER_METRICS_PORT: String(options.workerMetricsPort ?? 0),
     LOG_LEVEL: 'info',
+    // The harness points the sandbox's subscription at its in-process API itself; a worker process
+    // started from this environment must not re-point it at PORT 0.
+    BANDWIDTH_ENSURE_SUBSCRIPTION: 'off',
   };
 }
 
