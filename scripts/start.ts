@@ -6,7 +6,7 @@ import { createActivities } from '../activities/index.js';
 import { startApi } from '../api/server.js';
 import { authModeOf, bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig } from '../config/index.js';
-import { payloadCodecFromConfig } from '../config/payload-codec.js';
+import { workerPayloadCodecFromConfig } from '../config/payload-codec.js';
 import { checkTemporalConnection, TemporalConnectionError } from '../config/temporal-connection-check.js';
 import { nativeConnectionOptions } from '../config/temporal-connection.js';
 import { startSandbox } from '../sandbox/index.js';
@@ -96,7 +96,7 @@ runMain('start', async (log) => {
       activities: createActivities({ bandwidth, loaStore: createFileLoaStore(join(config.dataDir, 'loas')) }),
       tuning: tuningFromConfig(config),
       bundleCacheDir: join(config.dataDir, 'cache'),
-      payloadCodec: payloadCodecFromConfig(config),
+      payloadCodec: workerPayloadCodecFromConfig(config),
       shutdownGraceTime: config.workerShutdownGraceMs,
     });
     const workerRun = worker.run();

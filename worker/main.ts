@@ -2,7 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig, type Config } from '../config/index.js';
-import { payloadCodecFromConfig } from '../config/payload-codec.js';
+import { workerPayloadCodecFromConfig } from '../config/payload-codec.js';
 import { explainConnectionFailure, TemporalConnectionError } from '../config/temporal-connection-check.js';
 import { nativeConnectionOptions, type TemporalConnectionConfig } from '../config/temporal-connection.js';
 import type { Logger } from '../logging/logger.js';
@@ -82,7 +82,7 @@ runMain('worker', async (log) => {
     }),
     tuning: tuningFromConfig(config),
     bundleCacheDir: join(config.dataDir, 'cache'),
-    payloadCodec: payloadCodecFromConfig(config),
+    payloadCodec: workerPayloadCodecFromConfig(config),
     shutdownGraceTime: config.workerShutdownGraceMs,
   });
   source.worker = worker;
