@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/index.js';
-import { pageTokenKeyFromConfig, payloadCodecFromConfig } from '../config/payload-codec.js';
+import { codecSessionKeyFromConfig, pageTokenKeyFromConfig, payloadCodecFromConfig } from '../config/payload-codec.js';
 import { clientConnectionOptions } from '../config/temporal-connection.js';
 import { createPageTokens } from './page-token.js';
-import { failureConverterPath } from '../codec/index.js';
+import { createCodecSessions, failureConverterPath } from '../codec/index.js';
 import type { Logger } from '../logging/logger.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
 import { createApp } from './app.js';
@@ -35,7 +35,15 @@ export async function startApi(
   });
   const app = createApp({
     workerMetricsUrl: options.workerMetricsUrl,
-    codec: { codec, corsOrigins: config.codecCorsOrigins },
+    codec: {
+      codec,
+      corsOrigins: config.codecCorsOrigins,
+      sessions: createCodecSessions({
+        signingKey: codecSessionKeyFromConfig(config),
+        apiKeys: config.apiKeys,
+        ttlMs: config.codecSessionTtlMs,
+      }),
+    },
     gateway: createTemporalGateway({
       client,
       taskQueue: config.temporal.taskQueue,

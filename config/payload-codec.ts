@@ -31,6 +31,14 @@ export function pageTokenKeyFromConfig(config: KeyConfig): Buffer {
   );
 }
 
+/** The key that signs Web UI sessions for /codec: derived like the page-token key, shared by every API instance. */
+export function codecSessionKeyFromConfig(config: KeyConfig): Buffer {
+  const keyring = keyringFromConfig(config);
+  return Buffer.from(
+    hkdfSync('sha256', keyring.keys.get(keyring.activeKeyId)!, Buffer.alloc(0), 'hostflow codec sessions', 32),
+  );
+}
+
 type KeyConfig = Pick<Config, 'payloadEncryption' | 'dataDir' | 'sandbox'>;
 
 function keyringFromConfig(config: KeyConfig) {
