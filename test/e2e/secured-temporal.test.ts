@@ -154,6 +154,17 @@ suite('a secured Temporal endpoint (TLS + API key, mTLS) in front of the dev ser
       60_000,
       `${id} to end`,
     );
+    // The worker (the only holder of Bandwidth credentials) ensured the subscription at startup:
+    // Bandwidth called this API's webhook, and the API, holding none, took the notification.
+    const webhook = `${apiUrl}/webhooks/bandwidth/orders`;
+    const orderId = view.orderId;
+    const delivered = await eventually(
+      async () =>
+        sandbox.sandbox.notifications().find((n) => n.url === webhook && n.orderId === orderId && n.delivered),
+      10_000,
+      'the order notification delivered to the webhook',
+    );
+    expect(delivered.attempts.at(-1)).toMatchObject({ withCredentials: true, httpStatus: 200 });
     await Promise.all([api.stop(), worker.stop()]);
     return view;
   }
