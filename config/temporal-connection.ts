@@ -89,8 +89,8 @@ export function readTemporalConnection(env: Env, problems: string[]): TemporalCo
       : `TEMPORAL_CONFIG_FILE ${JSON.stringify(configFile ?? 'temporal.toml')}`;
     problems.push(`${where}: ${message}`);
   }
-  const profileName =
-    given.TEMPORAL_PROFILE ?? (profile.address || profile.tls || profile.apiKey ? 'default' : undefined);
+  // The profile in use: the one named, else the file's default one (when there is a file to speak of).
+  const profileName = given.TEMPORAL_PROFILE ?? (configFile !== undefined ? 'default' : undefined);
 
   const address = profile.address ?? DEFAULT_ADDRESS;
   if (!/^[^\s:/]+:\d+$/.test(address) && !/^\[[0-9a-fA-F:]+\]:\d+$/.test(address))
@@ -100,6 +100,13 @@ export function readTemporalConnection(env: Env, problems: string[]): TemporalCo
 
   const tls = readTls(profile.tls, apiKey !== undefined, given, problems);
   const secured = tls !== false || apiKey !== undefined;
+  const host = address.slice(0, address.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1');
+  if (apiKey !== undefined && tls === false && !['localhost', '127.0.0.1', '::1'].includes(host)) {
+    // A key sent in plaintext over the network is a key given away (a local TLS-terminating sidecar is fine).
+    problems.push(
+      `TEMPORAL_API_KEY would travel in plaintext to ${host}: unset TEMPORAL_TLS=false (or tls.disabled) for a non-loopback address`,
+    );
+  }
   const parts = [address, `namespace ${namespace}`];
   if (tls === false) parts.push('plaintext');
   else {
@@ -108,7 +115,7 @@ export function readTemporalConnection(env: Env, problems: string[]): TemporalCo
     if (tls.serverRootCACertificate) parts.push('own CA');
   }
   if (apiKey !== undefined) parts.push('API key');
-  if (profileName && (given.TEMPORAL_PROFILE || configFile)) parts.push(`profile ${profileName}`);
+  if (profileName) parts.push(`profile ${profileName}`);
   return {
     address,
     namespace,

@@ -168,6 +168,10 @@ describe('production configuration', () => {
         /^TEMPORAL_TLS_SERVER_CA_CERT_PATH names "\/nonexistent\/ca\.pem", which cannot be read \(ENOENT\)$/,
       ],
       [{ TEMPORAL_RETENTION: '12h' }, /^TEMPORAL_RETENTION must be at least 1d$/],
+      [
+        { TEMPORAL_ADDRESS: 'temporal.example.com:7233', TEMPORAL_API_KEY: 'k', TEMPORAL_TLS: 'false' },
+        /^TEMPORAL_API_KEY would travel in plaintext to temporal\.example\.com/,
+      ],
       [{ TEMPORAL_RETENTION: 'a month' }, /^TEMPORAL_RETENTION must be a duration/],
       [{ WORKER_HEALTH_PORT: 'x' }, /^WORKER_HEALTH_PORT must be a port number/],
       [{ WORKER_SHUTDOWN_GRACE_TIME: 'soon' }, /^WORKER_SHUTDOWN_GRACE_TIME must be a duration/],
