@@ -179,12 +179,13 @@ suite('a secured Temporal endpoint (TLS + API key, mTLS) in front of the dev ser
       onLine: (line) => lines.push(line),
     });
     started.push(child);
+    let timer: NodeJS.Timeout | undefined;
     const exit = await Promise.race([
       child.exited,
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`${entry} did not stop:\n${child.outputTail()}`)), 45_000),
-      ),
-    ]);
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${entry} did not stop:\n${child.outputTail()}`)), 45_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
     // Only hostflow's one line: no stack, no JSON log lines about it. (Node's own deprecation
     // notice when grpc-js sends an IP address as the TLS server name is Node's, not hostflow's.)
     const nodeNotice = /^\(node:\d+\) \[DEP0123\]|^\(Use `node --trace-deprecation/;
