@@ -1,6 +1,7 @@
 # hostflow's worker and HTTP API (one image, two commands). TypeScript runs through tsx, as in
-# development: there is no separate build output to drift from the sources.
-FROM node:20-bookworm-slim
+# development: there is no separate build output to drift from the sources. Node 24 (Active LTS);
+# the code also runs on Node 20, which CI tests too.
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production DATA_DIR=/data
 COPY package.json package-lock.json ./
@@ -12,6 +13,7 @@ COPY cli ./cli
 COPY client ./client
 COPY codec ./codec
 COPY config ./config
+COPY contract ./contract
 COPY logging ./logging
 COPY observability ./observability
 COPY sandbox ./sandbox
@@ -22,6 +24,7 @@ COPY workflows ./workflows
 COPY tsconfig.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
+# The API; the worker's health endpoints listen where WORKER_HEALTH_PORT says (8081 in compose).
 EXPOSE 3000
 # The API by default; the worker service runs `node --import tsx worker/main.ts`.
 CMD ["node", "--import", "tsx", "api/main.ts"]

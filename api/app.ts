@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger.js';
 import type { LoaStore } from '../storage/loa-store.js';
 import type { OrderWaitOptions } from '../workflows/types.js';
 import type { PayloadCodec } from '@temporalio/common';
-import { codecRoutes } from '../codec/index.js';
+import { codecRoutes, type CodecSessions } from '../codec/index.js';
 import { requireApiKey } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { apiDocsPage } from './api-docs-page.js';
@@ -32,7 +32,7 @@ export interface AppDependencies {
   /** Where the Temporal runtime serves the worker's metrics, appended to /metrics (same process or not). */
   workerMetricsUrl?: string;
   /** The payload codec, served at /codec for the Web UI and operators' CLI (Temporal's codec-server protocol). */
-  codec?: { codec: PayloadCodec; corsOrigins: readonly string[] };
+  codec?: { codec: PayloadCodec; corsOrigins: readonly string[]; sessions?: CodecSessions };
 }
 
 /** The HTTP API as an Express app; it does not listen (the entrypoint and tests do). */
@@ -98,7 +98,12 @@ export function createApp({
   if (codec)
     app.use(
       '/codec',
-      codecRoutes({ codec: codec.codec, apiKeys: config.apiKeys, corsOrigins: [...codec.corsOrigins] }),
+      codecRoutes({
+        codec: codec.codec,
+        apiKeys: config.apiKeys,
+        corsOrigins: [...codec.corsOrigins],
+        sessions: codec.sessions,
+      }),
     );
   app.use('/webhooks', webhookRoutes({ gateway, credentials: config.webhook, logger, metrics }));
 

@@ -1,29 +1,23 @@
-import { bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig } from '../config/index.js';
+import { checkTemporalConnection } from '../config/temporal-connection-check.js';
 import { runMain } from '../scripts/run-main.js';
 import { startApi } from './server.js';
-import { ensureOrderSubscription } from './webhook-subscription.js';
 
-/** `npm run api`: the HTTP API alone. */
+/**
+ * `npm run api`: the HTTP API alone. It holds no Bandwidth credentials and calls no Bandwidth
+ * endpoint: the worker ensures the subscriptions.
+ */
 runMain('api', async (log) => {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { role: 'api' });
+  // A refusal (credentials, certificates, namespace) stops startup with one line; a Temporal that
+  // is not up yet does not: the API starts, says it is not ready, and connects once it answers.
+  const temporal = await checkTemporalConnection(config.temporal.connection);
+  if (!temporal.reachable) log.warn({ reason: temporal.message }, 'Temporal not reachable yet');
   const api = await startApi(config, log);
-  log.info({ url: api.url, sandbox: config.sandbox.enabled }, 'hostflow API listening');
-  if (config.ensureSubscription)
-    try {
-      await ensureOrderSubscription({
-        bandwidth: bandwidthClientFromConfig(config),
-        publicBaseUrl: config.publicBaseUrl,
-        credentials: config.webhook,
-        logger: log,
-      });
-    } catch (error) {
-      // Requests still work without it (the safety-net poll finds every order's end), only slower.
-      log.warn(
-        { err: { name: (error as Error).name, message: (error as Error).message } },
-        'could not ensure the Bandwidth order subscription',
-      );
-    }
+  log.info(
+    { url: api.url, sandbox: config.sandbox.enabled, temporal: config.temporal.connection.description },
+    'hostflow API listening',
+  );
   const stop = () => void api.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/index.js';
-import { pageTokenKeyFromConfig, payloadCodecFromConfig } from '../config/payload-codec.js';
+import { codecSessionKeyFromConfig, pageTokenKeyFromConfig, payloadCodecFromConfig } from '../config/payload-codec.js';
+import { clientConnectionOptions } from '../config/temporal-connection.js';
 import { createPageTokens } from './page-token.js';
-import { failureConverterPath } from '../codec/index.js';
+import { createCodecSessions, failureConverterPath } from '../codec/index.js';
 import type { Logger } from '../logging/logger.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
 import { createApp } from './app.js';
@@ -25,7 +26,7 @@ export async function startApi(
   logger: Logger,
   options: { workerMetricsUrl?: string } = {},
 ): Promise<RunningApi> {
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = Connection.lazy(clientConnectionOptions(config.temporal.connection));
   const codec = payloadCodecFromConfig(config);
   const client = new Client({
     connection,
@@ -34,7 +35,15 @@ export async function startApi(
   });
   const app = createApp({
     workerMetricsUrl: options.workerMetricsUrl,
-    codec: { codec, corsOrigins: config.codecCorsOrigins },
+    codec: {
+      codec,
+      corsOrigins: config.codecCorsOrigins,
+      sessions: createCodecSessions({
+        signingKey: codecSessionKeyFromConfig(config),
+        apiKeys: config.apiKeys,
+        ttlMs: config.codecSessionTtlMs,
+      }),
+    },
     gateway: createTemporalGateway({
       client,
       taskQueue: config.temporal.taskQueue,

@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { ConfigError } from '../config/index.js';
+import {
+  clientConnectionOptions,
+  nativeConnectionOptions,
+  readTemporalConnection,
+  TEMPORAL_CONNECTION_VARIABLES,
+} from '../config/temporal-connection.js';
 import { freePort, startDevServer, type DevServer } from '../scripts/dev-server.js';
 import { workflowBundleFor } from '../worker/workflow-bundle.js';
 import { bareWorkflowsPath } from './baseline/worker.js';
@@ -17,6 +24,12 @@ export interface BenchContext {
   mode: BenchMode;
   sizes: BenchSizes;
   temporalAddress: string;
+  /**
+   * The Temporal connection variables every hostflow part of the run gets: a given server's
+   * TLS / API key settings from this environment, or all of them blanked for a dedicated
+   * (plaintext) dev server, so an operator's TEMPORAL_API_KEY does not leak into it.
+   */
+  temporalEnv: Record<string, string>;
   /** True when the harness started the dev server itself (dedicated to this run). */
   dedicatedServer: boolean;
   /** The dedicated dev server's Prometheus endpoint (absent for a given server). */
@@ -62,6 +75,18 @@ async function startBenchDevServer(): Promise<{ server: DevServer; metricsPort: 
   }
 }
 
+/** See BenchContext.temporalEnv. */
+function benchTemporalEnv(givenServer: boolean): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of TEMPORAL_CONNECTION_VARIABLES) {
+    if (name === 'TEMPORAL_ADDRESS' || name === 'TEMPORAL_NAMESPACE') continue;
+    const value = process.env[name];
+    if (givenServer && value) env[name] = value;
+    else if (!givenServer) env[name] = '';
+  }
+  return env;
+}
+
 const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
 export async function openContext(options: {
@@ -99,15 +124,20 @@ export async function openContext(options: {
       bundleWorkflowCode({ workflowsPath: bareWorkflowsPath, logger: quietBundler }),
     ]);
     closers.push(() => sandbox.stop());
-    const connection = await Connection.connect({ address: temporalAddress });
+    const temporalEnv = benchTemporalEnv(server === undefined);
+    const problems: string[] = [];
+    const temporalConnection = readTemporalConnection({ ...temporalEnv, TEMPORAL_ADDRESS: temporalAddress }, problems);
+    if (problems.length > 0) throw new ConfigError(problems);
+    const connection = await Connection.connect(clientConnectionOptions(temporalConnection));
     closers.push(() => connection.close());
-    const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+    const nativeConnection = await NativeConnection.connect(nativeConnectionOptions(temporalConnection));
     closers.push(() => nativeConnection.close());
     return {
       context: {
         mode: options.mode,
         sizes: options.sizes,
         temporalAddress,
+        temporalEnv,
         dedicatedServer: server !== undefined,
         serverMetricsUrl: metricsPort ? `http://127.0.0.1:${metricsPort}/metrics` : undefined,
         pids: { temporal_server: server?.process.pid, harness_process: process.pid, sandbox: sandbox.process.pid! },
@@ -118,7 +148,7 @@ export async function openContext(options: {
         dataDir,
         tag: runTag(),
         numbers: numberSource(),
-        tuning: workerTuning(hostflowConfig({ sandbox, dataDir, temporalAddress, taskQueue: 'bench' })),
+        tuning: workerTuning(hostflowConfig({ sandbox, dataDir, temporalAddress, temporalEnv, taskQueue: 'bench' })),
         progress: options.progress,
       },
       close,

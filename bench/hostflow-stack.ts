@@ -30,10 +30,13 @@ export function hostflowEnv(options: {
   dataDir: string;
   temporalAddress: string;
   taskQueue: string;
+  /** BenchContext.temporalEnv: the connection's TLS / API key variables. */
+  temporalEnv: Record<string, string>;
   maxNumbersPerOrder?: number;
   workerMetricsPort?: number;
 }): Record<string, string> {
   return {
+    ...options.temporalEnv,
     ...(options.maxNumbersPerOrder ? { MAX_NUMBERS_PER_ORDER: String(options.maxNumbersPerOrder) } : {}),
     SANDBOX: 'on',
     SANDBOX_PORT: String(options.sandbox.port),
@@ -45,6 +48,9 @@ export function hostflowEnv(options: {
     PORT: '0',
     WORKER_METRICS_PORT: String(options.workerMetricsPort ?? 0),
     LOG_LEVEL: 'info',
+    // The harness points the sandbox's subscription at its in-process API itself; a worker process
+    // started from this environment must not re-point it at PORT 0.
+    BANDWIDTH_ENSURE_SUBSCRIPTION: 'off',
   };
 }
 
@@ -58,6 +64,7 @@ export function stackBasics(context: BenchContext) {
   return {
     nativeConnection: context.nativeConnection,
     temporalAddress: context.temporalAddress,
+    temporalEnv: context.temporalEnv,
     sandbox: context.sandbox,
     dataDir: context.dataDir,
     workflowBundle: context.bundles.hostflow,
@@ -85,6 +92,7 @@ export interface HostflowStack {
 export async function startHostflowStack(options: {
   nativeConnection: NativeConnection;
   temporalAddress: string;
+  temporalEnv: Record<string, string>;
   sandbox: SandboxChild;
   dataDir: string;
   taskQueue: string;

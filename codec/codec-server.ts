@@ -1,7 +1,7 @@
 import { json, Router, type RequestHandler } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { requireApiKey } from '../api/auth.js';
 import { problem, type Problem } from '../api/problem.js';
+import { codecSessionRoutes, requireApiKeyOrSession, type CodecSessions } from './codec-session.js';
 import { PayloadCodecError } from './encryption-codec.js';
 
 /** A history event's payloads are far below this; Temporal itself caps a payload at 2 MB by default. */
@@ -16,6 +16,11 @@ export interface CodecRoutesOptions {
   apiKeys: readonly string[];
   /** Web UI origins allowed to call from a browser, e.g. `http://127.0.0.1:8233`. */
   corsOrigins: readonly string[];
+  /**
+   * Web UI sessions (`/codec/session`): what the UI can send instead of an API key, a cookie
+   * carried with "include cross-origin credentials". Absent: API keys only.
+   */
+  sessions?: CodecSessions;
   maxBodyBytes?: number;
 }
 
@@ -34,7 +39,9 @@ export function codecRoutes(options: CodecRoutesOptions): Router {
   const router = Router();
   // CORS first: a browser's preflight carries no credentials, and a 401 must still be readable.
   router.use(codecCors(options.corsOrigins));
-  const authenticate = requireApiKey(options.apiKeys);
+  if (options.sessions)
+    router.use('/session', codecSessionRoutes({ apiKeys: options.apiKeys, sessions: options.sessions }));
+  const authenticate = requireApiKeyOrSession(options.apiKeys, options.sessions);
   const body = json({
     limit: options.maxBodyBytes ?? MAX_CODEC_BODY_BYTES,
     type: ['application/json', 'application/*+json'],
@@ -77,6 +84,8 @@ function codecCors(origins: readonly string[]): RequestHandler {
     res.vary('Origin');
     const origin = req.get('origin');
     if (origin === undefined) return next(); // not a browser's cross-origin call (CLI, curl, same origin)
+    // A page of this service itself (the /codec/session sign-in form posting back).
+    if (origin === `${req.protocol}://${req.get('host')}`) return next();
     if (!allowed.has(origin)) {
       return next(
         problem(

@@ -25,7 +25,11 @@ export interface PayloadKeyring {
 }
 
 export type PayloadCodecErrorCode =
-  'PAYLOAD_KEY_UNKNOWN' | 'PAYLOAD_DECRYPT_FAILED' | 'PAYLOAD_MALFORMED' | 'PAYLOAD_KEYRING_INVALID';
+  | 'PAYLOAD_KEY_UNKNOWN'
+  | 'PAYLOAD_DECRYPT_FAILED'
+  | 'PAYLOAD_MALFORMED'
+  | 'PAYLOAD_KEYRING_INVALID'
+  | 'PAYLOAD_NOT_ENCRYPTED';
 
 /** Why a payload could not be encrypted or decrypted. Messages name key ids, never key material. */
 export class PayloadCodecError extends Error {
@@ -53,13 +57,21 @@ const text = (bytes: Uint8Array | null | undefined): string | undefined =>
  *
  * It runs in clients and workers (`dataConverter: { payloadCodecs: [codec] }`), never inside the
  * workflow sandbox.
+ *
+ * With `requireEncryption`, decoding refuses any payload this codec did not write. GCM makes the
+ * encrypted ones tamper-evident; refusing plaintext makes them the only ones: someone who can reach
+ * Temporal but holds no payload key cannot start (or signal) a request that the worker then runs
+ * with the real Bandwidth credentials — the workflow task fails with PAYLOAD_NOT_ENCRYPTED instead.
  */
 export class EncryptionCodec implements PayloadCodec {
   private readonly activeKeyId: string;
   private readonly activeKey: Buffer;
   private readonly keys: ReadonlyMap<string, Buffer>;
 
-  constructor(keyring: PayloadKeyring) {
+  private readonly requireEncryption: boolean;
+
+  constructor(keyring: PayloadKeyring, options: { requireEncryption?: boolean } = {}) {
+    this.requireEncryption = options.requireEncryption ?? false;
     for (const [id, key] of keyring.keys) {
       if (key.length !== KEY_BYTES)
         throw new PayloadCodecError(
@@ -108,8 +120,16 @@ export class EncryptionCodec implements PayloadCodec {
   }
 
   private decryptOne(payload: Payload): Payload {
-    // Anything not written by this codec (histories from before encryption was turned on) passes.
-    if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
+    if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) {
+      if (this.requireEncryption) {
+        throw new PayloadCodecError(
+          'PAYLOAD_NOT_ENCRYPTED',
+          "payload is not encrypted with this deployment's payload key; refused: only hostflow clients holding PAYLOAD_ENCRYPTION_KEY may start or signal requests",
+        );
+      }
+      // Lenient readers (the codec endpoint, the API's client) show plaintext as it is.
+      return payload;
+    }
 
     const cipherName = text(payload.metadata?.[METADATA_CIPHER_KEY]);
     if (cipherName !== undefined && cipherName !== ENCRYPTION_CIPHER) {

@@ -21,6 +21,13 @@ export {
   type PayloadKeyOptions,
 } from './keys.js';
 export { codecRoutes, MAX_CODEC_BODY_BYTES, type CodecRoutesOptions, type JsonPayload } from './codec-server.js';
+export {
+  createCodecSessions,
+  CODEC_SESSION_COOKIE,
+  requireApiKeyOrSession,
+  sessionTokenOf,
+  type CodecSessions,
+} from './codec-session.js';
 
 /** The failure converter module, by path: workers and workflow bundles load it themselves. */
 export const failureConverterPath = fileURLToPath(new URL('./failure-converter.cjs', import.meta.url));

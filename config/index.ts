@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseDuration } from './duration.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
+import { readTemporalConnection, type TemporalConnectionConfig } from './temporal-connection.js';
 
 /**
  * hostflow's configuration, read and validated once per process from the environment. Every
@@ -9,7 +10,17 @@ import { loadOrCreateLocalSecrets } from './local-secrets.js';
 export interface Config {
   port: number;
   host: string;
-  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number; cli?: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiPort: number;
+    cli?: string;
+    /** The whole connection (TLS, API key, profile) from the SDK's environment configuration. */
+    connection: TemporalConnectionConfig;
+    /** The namespace's history retention that hostflow's own Temporal setups apply (TEMPORAL_RETENTION). */
+    retentionMs: number;
+  };
   apiKeys: string[];
   sandbox: { enabled: boolean; port: number };
   bandwidth: {
@@ -39,8 +50,14 @@ export interface Config {
   maxCachedWorkflows: number;
   /** Payload encryption keys (base64, 32 bytes); generated under DATA_DIR in sandbox mode. */
   payloadEncryption: { key?: string; previousKeys?: string };
-  /** Whether API startup makes sure Bandwidth's order subscription points at this webhook. */
+  /** Whether worker startup makes sure Bandwidth's subscriptions point at this service's webhook. */
   ensureSubscription: boolean;
+  /** The worker's /healthz and /readyz (WORKER_HEALTH_PORT); off when absent. */
+  workerHealth?: { port: number; host: string };
+  /** How long a stopping worker lets running activities finish (WORKER_SHUTDOWN_GRACE_TIME). */
+  workerShutdownGraceMs: number;
+  /** How long a Web UI session for /codec lasts (CODEC_SESSION_TTL). */
+  codecSessionTtlMs: number;
   /** Browser origins allowed to call /codec (the Temporal Web UI). */
   codecCorsOrigins: string[];
 }
@@ -54,16 +71,31 @@ export class ConfigError extends Error {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Loopback in URL form too: `[::1]`, the whole 127/8. */
+const isLoopbackHost = (hostname: string) =>
+  LOOPBACK.has(hostname) || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+/** The variables that point hostflow at a real Bandwidth account: with any set, SANDBOX=auto never means sandbox. */
+const BANDWIDTH_ACCOUNT_VARIABLES = [
+  'BANDWIDTH_ACCOUNT_ID',
+  'BANDWIDTH_API_BASE_URL',
+  'BANDWIDTH_TOKEN_URL',
+  'BANDWIDTH_CLIENT_ID',
+  'BANDWIDTH_CLIENT_SECRET',
+  'BANDWIDTH_USERNAME',
+  'BANDWIDTH_PASSWORD',
+];
 export const SANDBOX_ACCOUNT_ID = '9900000';
 
 type Env = Record<string, string | undefined>;
 
 /**
- * `role` says which process reads the configuration: a worker alone needs no API keys or webhook
- * credentials (it serves no HTTP), so their absence is not an error there.
+ * `role` says which process reads the configuration: a worker alone needs no API keys (it serves no
+ * HTTP); the API alone needs no Bandwidth credentials (it never calls Bandwidth: the worker does,
+ * and ensures the subscriptions), so their absence is not an error there.
  */
 export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'worker' | 'all' } = {}): Config {
   const servesHttp = options.role !== 'worker';
+  const callsBandwidth = options.role !== 'api';
   const problems: string[] = [];
   const get = (name: string) => {
     const value = env[name]?.trim();
@@ -115,8 +147,21 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
   const sandboxSetting = (get('SANDBOX') ?? 'auto').toLowerCase();
   if (!['on', 'off', 'auto'].includes(sandboxSetting))
     problems.push(`SANDBOX must be on, off or auto, got ${JSON.stringify(get('SANDBOX'))}`);
-  const sandboxEnabled = sandboxSetting === 'on' || (sandboxSetting !== 'off' && !hasCredentials);
-  if (!sandboxEnabled && !hasCredentials) {
+  const bandwidthVariables = BANDWIDTH_ACCOUNT_VARIABLES.filter((name) => get(name) !== undefined);
+  // SANDBOX=auto means sandbox only when nothing points at a real account: a half-configured
+  // Bandwidth (an account id without credentials, one half of a pair) stops startup instead.
+  const sandboxEnabled =
+    sandboxSetting === 'on' ||
+    (sandboxSetting !== 'off' &&
+      (callsBandwidth ? !hasCredentials && bandwidthVariables.length === 0 : bandwidthVariables.length === 0));
+  const halfPair = ['BANDWIDTH_CLIENT_ID', 'BANDWIDTH_CLIENT_SECRET', 'BANDWIDTH_USERNAME', 'BANDWIDTH_PASSWORD'].some(
+    (name) => get(name) !== undefined,
+  );
+  if (sandboxSetting === 'auto' && callsBandwidth && !hasCredentials && bandwidthVariables.length > 0 && !halfPair) {
+    problems.push(
+      `SANDBOX=auto found ${bandwidthVariables.join(', ')} but no Bandwidth credentials: set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET for real Bandwidth, or SANDBOX=on for the sandbox`,
+    );
+  } else if (!sandboxEnabled && !hasCredentials && callsBandwidth && sandboxSetting === 'off') {
     problems.push(
       'SANDBOX=off needs Bandwidth credentials: set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (or BANDWIDTH_USERNAME and BANDWIDTH_PASSWORD)',
     );
@@ -129,8 +174,10 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
     password: get('SANDBOX_PASSWORD') ?? 'sandbox',
   };
   const accountId = get('BANDWIDTH_ACCOUNT_ID') ?? (sandboxEnabled ? SANDBOX_ACCOUNT_ID : undefined);
-  if (!accountId) problems.push('BANDWIDTH_ACCOUNT_ID must be set when talking to real Bandwidth');
-  else if (!/^[A-Za-z0-9-]+$/.test(accountId)) problems.push('BANDWIDTH_ACCOUNT_ID must be letters, digits and dashes');
+  if (!accountId) {
+    if (callsBandwidth) problems.push('BANDWIDTH_ACCOUNT_ID must be set when talking to real Bandwidth');
+  } else if (!/^[A-Za-z0-9-]+$/.test(accountId))
+    problems.push('BANDWIDTH_ACCOUNT_ID must be letters, digits and dashes');
 
   const apiKeys = (get('API_KEYS') ?? '')
     .split(',')
@@ -142,8 +189,15 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
     );
   }
 
+  const ensureRaw = (get('BANDWIDTH_ENSURE_SUBSCRIPTION') ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(ensureRaw))
+    problems.push(
+      `BANDWIDTH_ENSURE_SUBSCRIPTION must be on or off, got ${JSON.stringify(get('BANDWIDTH_ENSURE_SUBSCRIPTION'))}`,
+    );
+  // The worker writes the webhook credentials into Bandwidth's subscriptions; the API checks them.
+  const ensuresSubscriptions = callsBandwidth && ensureRaw !== 'off';
   const webhookPair = pair('WEBHOOK_USERNAME', 'WEBHOOK_PASSWORD');
-  if (servesHttp && !webhookPair && !sandboxEnabled) {
+  if ((servesHttp || ensuresSubscriptions) && !webhookPair && !sandboxEnabled) {
     problems.push('WEBHOOK_USERNAME and WEBHOOK_PASSWORD must be set: Bandwidth must authenticate its callbacks');
   }
   const dataDir = resolve(get('DATA_DIR') ?? '.data');
@@ -154,9 +208,10 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
     webhook = { username: secrets.webhookUsername, password: secrets.webhookPassword, generated: true };
   }
 
-  const temporalAddress = get('TEMPORAL_ADDRESS') ?? 'localhost:7233';
-  if (!/^[^\s:]+:\d+$/.test(temporalAddress))
-    problems.push(`TEMPORAL_ADDRESS must be host:port, got ${JSON.stringify(temporalAddress)}`);
+  const temporalConnection = readTemporalConnection(env, problems);
+  const retentionMs = duration('TEMPORAL_RETENTION', 30 * 86_400_000)!;
+  // Temporal refuses a namespace retention under a day.
+  if (retentionMs < 86_400_000) problems.push('TEMPORAL_RETENTION must be at least 1d');
 
   const pollInitialIntervalMs = duration('ORDER_POLL_INITIAL_INTERVAL', 5 * 60_000)!;
   const pollMaxIntervalMs = duration('ORDER_POLL_MAX_INTERVAL', 60 * 60_000)!;
@@ -190,30 +245,48 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
   const maxCachedWorkflows = cacheRaw === undefined ? 100 : Number(cacheRaw);
   if (!Number.isInteger(maxCachedWorkflows) || maxCachedWorkflows < 0)
     problems.push(`WORKER_MAX_CACHED_WORKFLOWS must be a whole number (0 or more), got ${JSON.stringify(cacheRaw)}`);
-  const ensureRaw = (get('BANDWIDTH_ENSURE_SUBSCRIPTION') ?? 'on').toLowerCase();
-  if (!['on', 'off'].includes(ensureRaw))
-    problems.push(
-      `BANDWIDTH_ENSURE_SUBSCRIPTION must be on or off, got ${JSON.stringify(get('BANDWIDTH_ENSURE_SUBSCRIPTION'))}`,
-    );
+  const workerHealthPort = get('WORKER_HEALTH_PORT') === undefined ? 0 : port('WORKER_HEALTH_PORT', 0);
+  const workerShutdownGraceMs =
+    get('WORKER_SHUTDOWN_GRACE_TIME') === '0' ? 0 : duration('WORKER_SHUTDOWN_GRACE_TIME', 30_000)!;
+  const codecSessionTtlMs = duration('CODEC_SESSION_TTL', 12 * 3_600_000)!;
+
+  const apiBaseUrl = url(
+    'BANDWIDTH_API_BASE_URL',
+    sandboxEnabled ? `${sandboxUrl}/api` : 'https://dashboard.bandwidth.com/api',
+  );
+  const givenPublicBaseUrl = get('PUBLIC_BASE_URL');
+  // Bandwidth calls the webhook at PUBLIC_BASE_URL: real Bandwidth cannot call loopback, and a
+  // loopback URL on a real (account-wide) subscription would silently lose every notification.
+  if (!sandboxEnabled && callsBandwidth && givenPublicBaseUrl === undefined) {
+    problems.push('PUBLIC_BASE_URL must be set outside sandbox mode: it is where Bandwidth calls the webhook');
+  }
+  const publicBaseUrl = url('PUBLIC_BASE_URL', `http://127.0.0.1:${apiPort}`);
+  if (!sandboxEnabled && givenPublicBaseUrl !== undefined && URL.canParse(publicBaseUrl) && URL.canParse(apiBaseUrl)) {
+    const publicHost = new URL(publicBaseUrl).hostname;
+    if (isLoopbackHost(publicHost) && !isLoopbackHost(new URL(apiBaseUrl).hostname)) {
+      problems.push(
+        `PUBLIC_BASE_URL must be an address Bandwidth can reach: ${publicHost} is loopback while BANDWIDTH_API_BASE_URL (${new URL(apiBaseUrl).host}) is not`,
+      );
+    }
+  }
 
   const config: Config = {
     port: apiPort,
     host,
     temporal: {
-      address: temporalAddress,
-      namespace: get('TEMPORAL_NAMESPACE') ?? 'default',
+      address: temporalConnection.address,
+      namespace: temporalConnection.namespace,
       taskQueue: get('TEMPORAL_TASK_QUEUE') ?? 'hosted-messaging',
       uiPort,
       cli: get('TEMPORAL_CLI'),
+      connection: temporalConnection,
+      retentionMs,
     },
     apiKeys,
     sandbox: { enabled: sandboxEnabled, port: sandboxPort },
     bandwidth: {
       accountId: accountId ?? '',
-      apiBaseUrl: url(
-        'BANDWIDTH_API_BASE_URL',
-        sandboxEnabled ? `${sandboxUrl}/api` : 'https://dashboard.bandwidth.com/api',
-      ),
+      apiBaseUrl,
       tokenUrl: url(
         'BANDWIDTH_TOKEN_URL',
         sandboxEnabled ? `${sandboxUrl}/api/v1/oauth2/token` : 'https://api.bandwidth.com/api/v1/oauth2/token',
@@ -224,12 +297,17 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
       defaultSipPeerId: get('BANDWIDTH_SIP_PEER_ID'),
     },
     webhook,
-    publicBaseUrl: url('PUBLIC_BASE_URL', `http://127.0.0.1:${apiPort}`),
+    publicBaseUrl,
     dataDir,
     orderWait: { pollInitialIntervalMs, pollMaxIntervalMs, maxWaitMs, loaWaitMs },
     maxNumbersPerOrder,
     workerMetricsPort: get('WORKER_METRICS_PORT') === undefined ? undefined : port('WORKER_METRICS_PORT', 0),
     ensureSubscription: ensureRaw !== 'off',
+    workerHealth: workerHealthPort
+      ? { port: workerHealthPort, host: get('WORKER_HEALTH_HOST') ?? '127.0.0.1' }
+      : undefined,
+    workerShutdownGraceMs,
+    codecSessionTtlMs,
     maxCachedWorkflows,
     payloadEncryption: { key: get('PAYLOAD_ENCRYPTION_KEY'), previousKeys: get('PAYLOAD_ENCRYPTION_PREVIOUS_KEYS') },
     codecCorsOrigins: (get('CODEC_CORS_ORIGINS') ?? `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`)

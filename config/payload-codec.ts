@@ -11,6 +11,16 @@ export function payloadCodecFromConfig(config: KeyConfig): EncryptionCodec {
 }
 
 /**
+ * The worker's codec: outside sandbox mode it refuses payloads not encrypted with the deployment's
+ * key, so a workflow started by anyone with Temporal access but without the key is refused (its
+ * workflow task fails), never run. Readers — the API's client, /codec — stay lenient: reading a
+ * foreign payload cannot make anything happen.
+ */
+export function workerPayloadCodecFromConfig(config: KeyConfig): EncryptionCodec {
+  return new EncryptionCodec(keyringFromConfig(config), { requireEncryption: !config.sandbox.enabled });
+}
+
+/**
  * A key for signing the API's page tokens, derived from the active payload key: every API
  * instance of a deployment shares it without another secret to configure.
  */
@@ -18,6 +28,14 @@ export function pageTokenKeyFromConfig(config: KeyConfig): Buffer {
   const keyring = keyringFromConfig(config);
   return Buffer.from(
     hkdfSync('sha256', keyring.keys.get(keyring.activeKeyId)!, Buffer.alloc(0), 'hostflow page tokens', 32),
+  );
+}
+
+/** The key that signs Web UI sessions for /codec: derived like the page-token key, shared by every API instance. */
+export function codecSessionKeyFromConfig(config: KeyConfig): Buffer {
+  const keyring = keyringFromConfig(config);
+  return Buffer.from(
+    hkdfSync('sha256', keyring.keys.get(keyring.activeKeyId)!, Buffer.alloc(0), 'hostflow codec sessions', 32),
   );
 }
 

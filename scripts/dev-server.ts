@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { searchAttributeRegistrations } from '../workflows/search-attributes.js';
 import { stopWithParent } from './parent-watchdog.js';
 import { findTemporalCli } from './temporal-cli.js';
@@ -16,6 +17,11 @@ export interface DevServerOptions {
   /** SQLite file for state that survives restarts; in memory when absent. */
   dbFilename?: string;
   namespace?: string;
+  /**
+   * The namespace's history retention, set once the server answers: `start-dev` has no flag for
+   * it and keeps a day by default. Unset: the server's default.
+   */
+  retentionMs?: number;
   /** Extra `temporal server start-dev` flags (e.g. `--ui-codec-endpoint`). */
   extraArgs?: string[];
   /** How long to wait for the frontend to answer. */
@@ -74,6 +80,23 @@ export async function waitForTemporal(
   throw new Error(`Temporal at ${address} did not become ready in ${timeoutMs} ms`, { cause: lastError });
 }
 
+/** Sets a namespace's history retention (Temporal's UpdateNamespace), as `temporal operator namespace update --retention` does. */
+export async function setNamespaceRetention(address: string, namespace: string, retentionMs: number): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: 5_000 });
+  try {
+    await connection.workflowService.updateNamespace({
+      namespace,
+      config: {
+        workflowExecutionRetentionTtl: proto.google.protobuf.Duration.fromObject({
+          seconds: Math.round(retentionMs / 1_000),
+        }),
+      },
+    });
+  } finally {
+    await connection.close();
+  }
+}
+
 /** Starts `temporal server start-dev` with hostflow's search attributes registered. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const cli = findTemporalCli();
@@ -121,6 +144,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const address = `${ip}:${port}`;
   try {
     await waitForTemporal(address, options.readyTimeoutMs ?? 60_000, () => exitReason);
+    if (options.retentionMs) await setNamespaceRetention(address, options.namespace ?? 'default', options.retentionMs);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

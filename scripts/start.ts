@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { startApi } from '../api/server.js';
-import { ensureOrderSubscription } from '../api/webhook-subscription.js';
 import { authModeOf, bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig } from '../config/index.js';
-import { payloadCodecFromConfig } from '../config/payload-codec.js';
+import { workerPayloadCodecFromConfig } from '../config/payload-codec.js';
+import { checkTemporalConnection, TemporalConnectionError } from '../config/temporal-connection-check.js';
+import { nativeConnectionOptions } from '../config/temporal-connection.js';
 import { startSandbox } from '../sandbox/index.js';
 import { createFileLoaStore } from '../storage/loa-store.js';
+import { ensureBandwidthSubscriptions } from '../worker/bandwidth-subscriptions.js';
 import { createHostflowWorker, tuningFromConfig } from '../worker/create-worker.js';
 import { installRuntime } from '../worker/runtime.js';
 import { freePort, startDevServer, waitForTemporal, type DevServer } from './dev-server.js';
@@ -40,11 +42,20 @@ runMain('start', async (log) => {
 
   try {
     // 1. Temporal: the embedded dev server at TEMPORAL_ADDRESS, unless a server already answers there.
+    // A TLS or API-key endpoint is always someone else's (a dev server speaks plaintext): it must answer.
     let devServer: DevServer | undefined;
-    const external = await waitForTemporal(config.temporal.address, 1_500).then(
-      () => true,
-      () => false,
-    );
+    const { connection: temporalConnection } = config.temporal;
+    let external: boolean;
+    if (temporalConnection.secured) {
+      const check = await checkTemporalConnection(temporalConnection, { timeoutMs: 10_000 });
+      if (!check.reachable) throw new TemporalConnectionError(check.message);
+      external = true;
+    } else {
+      external = await waitForTemporal(config.temporal.address, 1_500).then(
+        () => true,
+        () => false,
+      );
+    }
     if (!external) {
       const [ip, port] = config.temporal.address.replace(/^localhost:/, '127.0.0.1:').split(':');
       devServer = await startDevServer({
@@ -53,6 +64,7 @@ runMain('start', async (log) => {
         uiPort: config.temporal.uiPort,
         dbFilename: join(config.dataDir, 'temporal.db'),
         namespace: config.temporal.namespace,
+        retentionMs: config.temporal.retentionMs,
         output: createWriteStream(join(config.dataDir, 'temporal.log'), { flags: 'a' }),
         // The Web UI decodes encrypted payloads through hostflow's codec endpoint.
         extraArgs: ['--ui-codec-endpoint', `${config.publicBaseUrl}/codec`],
@@ -76,7 +88,7 @@ runMain('start', async (log) => {
     const workerMetricsPort = config.workerMetricsPort ?? (await freePort());
     installRuntime(log, { metricsBindAddress: workerMetricsPort ? `127.0.0.1:${workerMetricsPort}` : undefined });
     const bandwidth = bandwidthClientFromConfig(config);
-    const connection = await NativeConnection.connect({ address: config.temporal.address });
+    const connection = await NativeConnection.connect(nativeConnectionOptions(temporalConnection));
     const worker = await createHostflowWorker({
       connection,
       namespace: config.temporal.namespace,
@@ -84,7 +96,8 @@ runMain('start', async (log) => {
       activities: createActivities({ bandwidth, loaStore: createFileLoaStore(join(config.dataDir, 'loas')) }),
       tuning: tuningFromConfig(config),
       bundleCacheDir: join(config.dataDir, 'cache'),
-      payloadCodec: payloadCodecFromConfig(config),
+      payloadCodec: workerPayloadCodecFromConfig(config),
+      shutdownGraceTime: config.workerShutdownGraceMs,
     });
     const workerRun = worker.run();
     stops.push(async () => {
@@ -93,13 +106,13 @@ runMain('start', async (log) => {
       await connection.close();
     });
 
-    // 4. The API, and Bandwidth's subscription pointed at its webhook.
+    // 4. The API, and (the worker's part) Bandwidth's subscriptions pointed at its webhook.
     const api = await startApi(config, log, {
       workerMetricsUrl: workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : undefined,
     });
     stops.push(() => api.close());
     if (config.ensureSubscription)
-      await ensureOrderSubscription({
+      await ensureBandwidthSubscriptions({
         bandwidth,
         publicBaseUrl: config.publicBaseUrl,
         credentials: config.webhook,
@@ -107,7 +120,7 @@ runMain('start', async (log) => {
       }).catch((error: Error) =>
         log.warn(
           { err: { name: error.name, message: error.message } },
-          'could not ensure the Bandwidth order subscription; orders will be found by polling',
+          'could not ensure the Bandwidth subscriptions; orders will be found by polling',
         ),
       );
 
@@ -116,7 +129,7 @@ runMain('start', async (log) => {
       `hostflow is running — ${config.sandbox.enabled ? 'SANDBOX mode (no Bandwidth credentials configured)' : `real Bandwidth, account ${config.bandwidth.accountId}, ${authModeOf(config)} auth`}`,
       `  HTTP API         ${api.url}${config.apiKeys.length ? '  (API keys required)' : '  (open: loopback sandbox mode)'}`,
       `  Webhook          ${config.publicBaseUrl}/webhooks/bandwidth/orders`,
-      `  Temporal         ${config.temporal.address}  namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}${devServer ? ' (embedded dev server)' : ' (already running)'}`,
+      `  Temporal         ${config.temporal.address}  namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}${devServer ? ' (embedded dev server)' : ` (already running${temporalConnection.secured ? ', secured' : ''})`}`,
       ...(devServer?.uiUrl ? [`  Temporal Web UI  ${devServer.uiUrl}`] : []),
       ...(config.sandbox.enabled
         ? [`  Sandbox          http://127.0.0.1:${config.sandbox.port}  (orders: /_sandbox/orders)`]

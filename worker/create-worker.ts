@@ -17,6 +17,11 @@ export interface HostflowWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Where built workflow bundles are kept between starts (e.g. under DATA_DIR). */
   bundleCacheDir?: string;
+  /**
+   * How long a stopping worker lets running activities finish before cancelling them (the SDK's
+   * default, 0, cancels a Bandwidth call in flight at SIGTERM; it is then retried elsewhere).
+   */
+  shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
   /** Tuning knobs; the defaults suit one small machine. */
   tuning?: Pick<
     WorkerOptions,
@@ -54,6 +59,7 @@ export async function createHostflowWorker(options: HostflowWorkerOptions): Prom
     activities: options.activities,
     ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec], failureConverterPath } } : {}),
     workflowBundle: options.workflowBundle ?? (await workflowBundleFor(options.bundleCacheDir)),
+    ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
     ...options.tuning,
   });
 }

@@ -1,4 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
+import { nativeConnectionOptions, readTemporalConnection } from '../../config/temporal-connection.js';
 import { exitWithParent } from '../child-process.js';
 import { createBareWorker } from './worker.js';
 
@@ -7,11 +8,14 @@ import { createBareWorker } from './worker.js';
  * Like worker/main.ts with its bundle cache, it loads a bundle built beforehand (from the file
  * BENCH_WORKFLOW_BUNDLE). Nobody signals its requests: they wait. Prints `{"msg":"worker
  * running"}`, then `{"ordersCreated":n}` as requests reach their wait.
- * Env: TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, BENCH_WORKER_TUNING (JSON, hostflow's worker tuning),
+ * Env: TEMPORAL_ADDRESS (and the rest of the SDK's environment configuration), TEMPORAL_TASK_QUEUE, BENCH_WORKER_TUNING (JSON, hostflow's worker tuning),
  * BENCH_WORKFLOW_BUNDLE.
  */
 exitWithParent();
-const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+const problems: string[] = [];
+const temporal = readTemporalConnection(process.env, problems);
+if (problems.length > 0) throw new Error(problems.join('; '));
+const connection = await NativeConnection.connect(nativeConnectionOptions(temporal));
 let ordersCreated = 0;
 let reported = 0;
 const worker = await createBareWorker({

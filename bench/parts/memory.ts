@@ -69,6 +69,7 @@ export async function bareWorkerUnderLoad(context: BenchContext, waiting: number
   const bundleFile = join(context.dataDir, 'bare-workflow-bundle.js');
   await writeFile(bundleFile, context.bundles.bare.code);
   const worker: ChildProcess = spawnTs(bareWorkerMain, {
+    ...context.temporalEnv,
     TEMPORAL_ADDRESS: context.temporalAddress,
     TEMPORAL_TASK_QUEUE: taskQueue,
     BENCH_WORKER_TUNING: JSON.stringify(context.tuning),

@@ -36,6 +36,7 @@ export async function measureWaiting(
       sandbox: context.sandbox,
       dataDir: context.dataDir,
       temporalAddress: context.temporalAddress,
+      temporalEnv: context.temporalEnv,
       taskQueue,
       workerMetricsPort: await freePort(),
     }),

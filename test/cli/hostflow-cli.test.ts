@@ -317,7 +317,13 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     const result = JSON.parse(second.stdout) as { subscriptionId: string; action: string; url: string };
     expect(first.lines[0]).toContain(result.subscriptionId);
     // The webhook password is written again on every run (Bandwidth never shows it back).
-    expect(result).toEqual({ subscriptionId: result.subscriptionId, action: 'updated', url, sandbox: true });
+    expect(result).toEqual({
+      subscriptionId: result.subscriptionId,
+      action: 'updated',
+      url,
+      sandbox: true,
+      subscriptions: [{ name: 'importtnorders', subscriptionId: result.subscriptionId, action: 'updated', url }],
+    });
     expect(misconfigured.code).toBe(1);
     expect(misconfigured.errLines).toEqual(['hostflow: configuration: SANDBOX must be on, off or auto, got "maybe"']);
   });

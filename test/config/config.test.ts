@@ -62,6 +62,7 @@ describe('configuration', () => {
       API_KEYS: 'a, b',
       WEBHOOK_USERNAME: 'w',
       WEBHOOK_PASSWORD: 'wp',
+      PUBLIC_BASE_URL: 'https://hostflow.example.com',
     });
     expect(config.sandbox.enabled).toBe(false);
     expect(config.bandwidth.apiBaseUrl).toBe('https://dashboard.bandwidth.com/api');
@@ -90,12 +91,15 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toContain('top-secret-value');
   });
 
-  test('a worker alone needs no API keys or webhook credentials (it serves no HTTP)', () => {
+  test('a worker alone needs no API keys (it serves no HTTP)', () => {
     const env = {
       DATA_DIR: dataDir,
       BANDWIDTH_ACCOUNT_ID: '9900012',
       BANDWIDTH_CLIENT_ID: 'id',
       BANDWIDTH_CLIENT_SECRET: 'secret',
+      WEBHOOK_USERNAME: 'bandwidth',
+      WEBHOOK_PASSWORD: 'callback-secret',
+      PUBLIC_BASE_URL: 'https://hostflow.example.com',
     };
     expect(loadConfig(env, { role: 'worker' }).sandbox.enabled).toBe(false);
     expect(() => loadConfig(env, { role: 'api' })).toThrow(/API_KEYS/);

@@ -56,12 +56,17 @@ export interface WorkerProcess {
  * the CLI would relay signals to a grandchild, and a SIGKILL to it would orphan the real worker.
  */
 export function spawnWorkerProcess(options: WorkerProcessOptions): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  return spawnEntryProcess('worker/main.ts', options);
+}
+
+/** Any of hostflow's entry points (`api/main.ts` is `npm run api`) as a real child process, like the worker's. */
+export function spawnEntryProcess(entry: string, options: WorkerProcessOptions): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: projectRoot,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (!child.pid) throw new Error('the worker process could not be started');
+  if (!child.pid) throw new Error(`${entry} could not be started`);
   stopWithParent(child, { intervalMs: 500 });
   let tail: string[] = [];
   const take = (stream: NodeJS.ReadableStream | null) => {
@@ -334,6 +339,8 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     // API and the worker processes agree on everything they share.
     const api = await startApi(config, logger);
     parts.api = api;
+    // The worker ensures Bandwidth's subscriptions at startup: at this API's webhook.
+    workerEnv.PUBLIC_BASE_URL = api.url;
     await ensureOrderSubscription({
       bandwidth: bandwidthClientFromConfig(config),
       publicBaseUrl: api.url,
