@@ -16,9 +16,9 @@ COPY config ./config
 COPY contract ./contract
 COPY logging ./logging
 COPY observability ./observability
+COPY records ./records
 COPY sandbox ./sandbox
 COPY scripts ./scripts
-COPY storage ./storage
 COPY worker ./worker
 COPY workflows ./workflows
 COPY tsconfig.json ./

@@ -49,19 +49,35 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly', URL: 'readonly' } },
   },
   // Boundaries (design.md, "Layout"). Type-only imports cross every boundary freely.
   {
     // Workflow code is replayed: only itself, the shared contract and the SDK's workflow-safe parts.
-    files: ['workflows/**/*.ts', 'contract/**/*.ts'],
+    files: ['workflows/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         [
           {
-            regex: '^(?!\\./|\\.\\./(contract|workflows)/|@temporalio/(workflow|common)$)',
+            regex: '^(?!\\./|\\.\\./contract/|@temporalio/(workflow|common)$)',
             message:
               'workflow code imports only workflows/, contract/, @temporalio/workflow and @temporalio/common at run time',
+          },
+        ],
+        nodeBuiltins,
+      ),
+    },
+  },
+  {
+    // The contract is shared by workflows (so it is replayed too), activities, the API and the
+    // client: plain values and pure functions only.
+    files: ['contract/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [
+          {
+            regex: '^(?!\\./|@noble/hashes/)',
+            message: 'contract/ imports only itself (and @noble/hashes) at run time',
           },
         ],
         nodeBuiltins,

@@ -2,15 +2,28 @@ import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { BandwidthClient } from '../bandwidth/index.js';
 import { BandwidthError } from '../bandwidth/index.js';
-import type { LoaStore } from '../storage/loa-store.js';
 import { FailureType, type RejectionDetails } from '../contract/failures.js';
-import type { OrderStatus } from '../workflows/types.js';
+import { workflowIdFor } from '../contract/ids.js';
+import {
+  checkedOps,
+  createdOps,
+  orderReadOp,
+  rejectionsOf,
+  removalOp,
+  removalRefusedOp,
+} from '../contract/record-facts.js';
+import { newView, type RecordOp } from '../contract/record-ops.js';
+import type { OrderStatus } from '../contract/statuses.js';
+import type { Records } from '../records/index.js';
 import type {
   CheckImportabilityInput,
   CheckImportabilityResult,
   CreateImportOrderInput,
   CreateImportOrderResult,
+  GetImportOrderInput,
+  GetRemovalOrderInput,
   ImportOrderState,
+  RecordOpsInput,
   RemovalOrderState,
   RemoveNumbersInput,
   UploadLoaInput,
@@ -19,25 +32,45 @@ import type {
 
 export interface ActivityDependencies {
   bandwidth: BandwidthClient;
-  loaStore: LoaStore;
+  /** hostflow's system of record: every step writes what it learned there. */
+  records: Records;
+}
+
+/** A permanent refusal: what Temporal is told (non-retryable) and what the record is told. */
+class Refusal extends Error {
+  override readonly name = 'Refusal';
+  constructor(
+    readonly failure: ApplicationFailure,
+    readonly details: RejectionDetails,
+  ) {
+    super(failure.message);
+  }
+
+  get rejections() {
+    return rejectionsOf({
+      type: this.failure.type ?? FailureType.BandwidthRejected,
+      message: this.failure.message,
+      details: this.details,
+    });
+  }
+}
+
+function refusal(type: string, message: string, details: RejectionDetails, cause?: Error): Refusal {
+  return new Refusal(
+    ApplicationFailure.create({ type, message, nonRetryable: true, details: [details], cause }),
+    details,
+  );
 }
 
 /**
- * Turns a Bandwidth error into what Temporal should do with it: permanent refusals become
- * non-retryable failures carrying Bandwidth's codes; a 429 retries after its reset time; anything
- * else is rethrown as is for Temporal's retry policy.
+ * Turns a Bandwidth error into what Temporal should do with it: permanent refusals become a
+ * `Refusal` (non-retryable, carrying Bandwidth's codes); a 429 retries after its reset time;
+ * anything else is rethrown as is for Temporal's retry policy.
  */
-function asTemporalFailure(error: unknown): unknown {
+function classify(error: unknown): unknown {
   if (!(error instanceof BandwidthError)) return error;
-  const details: RejectionDetails = { status: error.status, errors: error.errors };
   if (!error.retryable) {
-    return ApplicationFailure.create({
-      type: FailureType.BandwidthRejected,
-      message: error.message,
-      nonRetryable: true,
-      details: [details],
-      cause: error,
-    });
+    return refusal(FailureType.BandwidthRejected, error.message, { status: error.status, errors: error.errors }, error);
   }
   return ApplicationFailure.create({
     type: error.code,
@@ -61,7 +94,7 @@ async function bandwidthCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw asTemporalFailure(error);
+    throw classify(error);
   } finally {
     clearInterval(beat);
   }
@@ -69,89 +102,219 @@ async function bandwidthCall<T>(call: () => Promise<T>): Promise<T> {
 
 function orderState(order: {
   orderId: string;
-  processingStatus: string;
+  processingStatus: OrderStatus;
   errors: ImportOrderState['errors'];
   telephoneNumbers: string[];
 }): ImportOrderState {
   return {
     orderId: order.orderId,
-    processingStatus: order.processingStatus as OrderStatus,
+    processingStatus: order.processingStatus,
     errors: order.errors,
     telephoneNumbers: order.telephoneNumbers,
   };
 }
 
-/** The side-effect steps of a hosting request, each one named Bandwidth action. */
-export function createActivities({ bandwidth, loaStore }: ActivityDependencies) {
+const sameNumbers = (a: readonly string[], b: readonly string[]) => {
+  const set = new Set(a);
+  return a.length === b.length && set.size === new Set(b).size && b.every((tn) => set.has(tn));
+};
+
+/**
+ * The side-effect steps of a hosting request, each one named Bandwidth action. Each records what
+ * it learned in the same attempt, with the ops the workflow applies to its own view; a retried
+ * attempt records the same again, which changes nothing.
+ */
+export function createActivities({ bandwidth, records }: ActivityDependencies) {
+  const record = (requestId: string, ops: RecordOp[]) => records.requests.apply(requestId, ops);
+
+  /** Runs a Bandwidth step; a permanent refusal is recorded (`onRefused`) before Temporal hears of it. */
+  async function step<T>(
+    work: () => Promise<T>,
+    onRefused?: (refused: Refusal) => { requestId: string; ops: RecordOp[] },
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      const recorded = onRefused?.(error);
+      if (recorded) await record(recorded.requestId, recorded.ops);
+      throw error.failure;
+    }
+  }
+
   return {
     async checkImportability(input: CheckImportabilityInput): Promise<CheckImportabilityResult> {
-      const result = await bandwidthCall(() => bandwidth.checkImportability(input));
-      return { importable: result.importable, rejected: result.rejected };
+      if (input.origin) {
+        // Started straight through Temporal rather than the API: the record starts here.
+        const workflowId = Context.current().info.workflowExecution?.workflowId ?? workflowIdFor(input.requestId);
+        const view = newView({
+          id: input.requestId,
+          workflowId,
+          telephoneNumbers: input.telephoneNumbers,
+          hasLoa: input.origin.hasLoa,
+          createdAt: input.origin.createdAt,
+        });
+        await records.requests.ensure(view, input.origin.siteId);
+      }
+      return step(
+        async () => {
+          const result = await bandwidthCall(() => bandwidth.checkImportability(input));
+          const checked = { importable: result.importable, rejected: result.rejected };
+          await record(
+            input.requestId,
+            checkedOps(input.requestId, input.telephoneNumbers, checked, input.maxNumbersPerOrder),
+          );
+          return checked;
+        },
+        (refused) => ({ requestId: input.requestId, ops: [{ op: 'refused', rejections: refused.rejections }] }),
+      );
     },
 
     /**
      * Idempotent: the CustomerOrderId is unique to the request, so an existing order under it is
-     * the one an earlier attempt created (its answer lost to a crash, a timeout or a 5xx).
+     * the one an earlier attempt created (its answer lost to a crash, a timeout or a 5xx) — but
+     * only when it holds this request's numbers and site. Otherwise someone else's order carries
+     * the id (two deployments sharing one Bandwidth account): the request fails, nothing adopted.
      */
     async createImportOrder(input: CreateImportOrderInput): Promise<CreateImportOrderResult> {
-      const existing = await bandwidthCall(() =>
-        bandwidth.listImportOrders({ customerOrderId: input.customerOrderId }),
+      const { requestId, index } = input.record;
+      return step(
+        async () => {
+          const existing = await bandwidthCall(() =>
+            bandwidth.listImportOrders({ customerOrderId: input.customerOrderId }),
+          );
+          const earlier = existing.find((o) => o.customerOrderId === input.customerOrderId);
+          let result: CreateImportOrderResult;
+          if (earlier) {
+            const order = await bandwidthCall(() => bandwidth.getImportOrder(earlier.orderId));
+            const siteDiffers = order.siteId !== undefined && order.siteId !== input.siteId;
+            if (siteDiffers || !sameNumbers(order.telephoneNumbers, input.telephoneNumbers)) {
+              const message =
+                `Bandwidth already holds order ${order.orderId} under CustomerOrderId ${input.customerOrderId} ` +
+                `with ${siteDiffers ? 'another site' : 'other numbers'}; it is not this request's, so nothing was ordered`;
+              log.error('CustomerOrderId names another order', {
+                customerOrderId: input.customerOrderId,
+                orderId: order.orderId,
+              });
+              throw refusal(FailureType.OrderIdConflict, message, {
+                errors: [{ code: 'ORDER_ID_CONFLICT', description: message, telephoneNumbers: [] }],
+                failure: { code: 'ORDER_ID_CONFLICT', message },
+              });
+            }
+            log.info('import order found from an earlier attempt', {
+              customerOrderId: input.customerOrderId,
+              orderId: order.orderId,
+            });
+            result = { ...orderState(order), reused: true };
+          } else {
+            const order = await bandwidthCall(() => bandwidth.createImportOrder(input));
+            log.info('import order created', {
+              customerOrderId: input.customerOrderId,
+              orderId: order.orderId,
+              numbers: input.telephoneNumbers.length,
+            });
+            result = { ...orderState(order), reused: false };
+          }
+          await record(requestId, createdOps(index, result));
+          return result;
+        },
+        (refused) => ({
+          requestId,
+          ops: [
+            {
+              op: 'refused',
+              index,
+              scope: input.telephoneNumbers,
+              rejections: refused.rejections,
+              ...(refused.details.failure ? { failure: refused.details.failure } : {}),
+            },
+          ],
+        }),
       );
-      const earlier = existing.find((o) => o.customerOrderId === input.customerOrderId);
-      if (earlier) {
-        const order = await bandwidthCall(() => bandwidth.getImportOrder(earlier.orderId));
-        log.info('import order found from an earlier attempt', {
-          customerOrderId: input.customerOrderId,
-          orderId: order.orderId,
-        });
-        return { ...orderState(order), reused: true };
-      }
-      const order = await bandwidthCall(() => bandwidth.createImportOrder(input));
-      log.info('import order created', {
-        customerOrderId: input.customerOrderId,
-        orderId: order.orderId,
-        numbers: input.telephoneNumbers.length,
-      });
-      return { ...orderState(order), reused: false };
     },
 
-    async getImportOrder({ orderId }: { orderId: string }): Promise<ImportOrderState> {
-      return orderState(await bandwidthCall(() => bandwidth.getImportOrder(orderId)));
+    async getImportOrder({ orderId, record: target }: GetImportOrderInput): Promise<ImportOrderState> {
+      return step(async () => {
+        const order = orderState(await bandwidthCall(() => bandwidth.getImportOrder(orderId)));
+        await record(target.requestId, [orderReadOp(target.index, order)]);
+        return order;
+      });
     },
 
     /** Idempotent: hostflow is the only uploader, so an LOA already on the order is ours. */
-    async uploadLoa({ orderId, loa }: UploadLoaInput): Promise<UploadLoaResult> {
-      const files = await bandwidthCall(() => bandwidth.listLoas(orderId));
-      const already = files.find((f) => (f.documentType ?? 'LOA').toUpperCase() === 'LOA');
-      if (already) return { filename: already.fileName, reused: true };
-      const data = await loaStore.get(loa.key);
-      if (!data) {
-        throw ApplicationFailure.create({
-          type: FailureType.LoaMissing,
-          message: `LOA file ${loa.filename} is no longer in the LOA store`,
-          nonRetryable: true,
-        });
-      }
-      const upload = await bandwidthCall(() =>
-        bandwidth.uploadLoa(orderId, { contentType: loa.contentType, data, documentType: 'LOA' }),
+    async uploadLoa({ orderId, loa, record: target }: UploadLoaInput): Promise<UploadLoaResult> {
+      const { requestId, index } = target;
+      return step(
+        async () => {
+          const files = await bandwidthCall(() => bandwidth.listLoas(orderId));
+          const already = files.find((f) => (f.documentType ?? 'LOA').toUpperCase() === 'LOA');
+          let result: UploadLoaResult;
+          if (already) {
+            result = { filename: already.fileName, reused: true };
+          } else {
+            const document = await records.loas.get(loa.key);
+            if (!document) {
+              throw refusal(FailureType.LoaMissing, `LOA file ${loa.filename} is not in hostflow's record`, {
+                errors: [],
+              });
+            }
+            const upload = await bandwidthCall(() =>
+              bandwidth.uploadLoa(orderId, {
+                contentType: document.contentType,
+                data: document.data,
+                documentType: 'LOA',
+              }),
+            );
+            log.info('LOA uploaded', { orderId, filename: upload.filename, bytes: document.bytes });
+            result = { filename: upload.filename, reused: false };
+          }
+          await record(requestId, [{ op: 'loaUploaded', index, filename: result.filename }]);
+          return result;
+        },
+        (refused) => ({ requestId, ops: [{ op: 'loaRefused', index, error: refused.failure.message }] }),
       );
-      log.info('LOA uploaded', { orderId, filename: upload.filename, bytes: loa.bytes });
-      return { filename: upload.filename, reused: false };
     },
 
     /** Un-hosting, idempotent like ordering: an earlier removal under the same CustomerOrderId is reused. */
-    async removeImportedNumbers({ customerOrderId, telephoneNumbers }: RemoveNumbersInput): Promise<RemovalOrderState> {
-      const existing = await bandwidthCall(() => bandwidth.listRemoveImportedTnOrders({ customerOrderId }));
-      const earlier = existing.find((o) => o.customerOrderId === customerOrderId);
-      const order = earlier
-        ? await bandwidthCall(() => bandwidth.getRemoveImportedTnOrder(earlier.orderId))
-        : await bandwidthCall(() => bandwidth.createRemoveImportedTnOrder({ customerOrderId, telephoneNumbers }));
-      return { orderId: order.orderId, processingStatus: order.processingStatus, errors: order.errors };
+    async removeImportedNumbers({
+      customerOrderId,
+      telephoneNumbers,
+      record: target,
+    }: RemoveNumbersInput): Promise<RemovalOrderState> {
+      return step(
+        async () => {
+          const existing = await bandwidthCall(() => bandwidth.listRemoveImportedTnOrders({ customerOrderId }));
+          const earlier = existing.find((o) => o.customerOrderId === customerOrderId);
+          const order = earlier
+            ? await bandwidthCall(() => bandwidth.getRemoveImportedTnOrder(earlier.orderId))
+            : await bandwidthCall(() => bandwidth.createRemoveImportedTnOrder({ customerOrderId, telephoneNumbers }));
+          const state = { orderId: order.orderId, processingStatus: order.processingStatus, errors: order.errors };
+          await record(target.requestId, [removalOp(target.index, state, telephoneNumbers)]);
+          return state;
+        },
+        (refused) => ({ requestId: target.requestId, ops: [removalRefusedOp(target.index, refused.failure.message)] }),
+      );
     },
 
-    async getRemovalOrder({ orderId }: { orderId: string }): Promise<RemovalOrderState> {
-      const order = await bandwidthCall(() => bandwidth.getRemoveImportedTnOrder(orderId));
-      return { orderId: order.orderId, processingStatus: order.processingStatus, errors: order.errors };
+    async getRemovalOrder({
+      orderId,
+      telephoneNumbers,
+      record: target,
+    }: GetRemovalOrderInput): Promise<RemovalOrderState> {
+      return step(
+        async () => {
+          const order = await bandwidthCall(() => bandwidth.getRemoveImportedTnOrder(orderId));
+          const state = { orderId: order.orderId, processingStatus: order.processingStatus, errors: order.errors };
+          await record(target.requestId, [removalOp(target.index, state, telephoneNumbers)]);
+          return state;
+        },
+        (refused) => ({ requestId: target.requestId, ops: [removalRefusedOp(target.index, refused.failure.message)] }),
+      );
+    },
+
+    /** What the workflow decided without a Bandwidth call (a cancellation), into the record. */
+    async recordOps({ requestId, ops }: RecordOpsInput): Promise<void> {
+      await record(requestId, ops);
     },
   };
 }

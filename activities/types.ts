@@ -1,17 +1,34 @@
-import type { LoaReference, OrderStatus, Subscriber } from '../workflows/types.js';
+import type { OrderFact, RemovalFact } from '../contract/record-facts.js';
+import type { RecordOp } from '../contract/record-ops.js';
+import type { NumberRejection } from '../contract/view.js';
+import type { LoaReference, Subscriber } from '../workflows/types.js';
 
 /** Plain-JSON inputs and outputs of the activities (they are recorded in workflow history). */
 
-export interface NumberRejection {
-  code: string;
-  description: string;
-  telephoneNumbers: string[];
+export type { NumberRejection };
+
+/** Where an activity records what it learned: the request, and which of its orders. */
+export interface RecordTarget {
+  requestId: string;
+  /** The order's position in the request (0 for a single-order request). */
+  index: number;
+}
+
+/** What the first step needs to record a request started without the HTTP API (by the Temporal client). */
+export interface RequestOrigin {
+  createdAt: string;
+  hasLoa: boolean;
+  siteId: string;
 }
 
 export interface CheckImportabilityInput {
   telephoneNumbers: string[];
   siteId?: string;
   sipPeerId?: string;
+  requestId: string;
+  /** The split the record plans from the importable numbers. */
+  maxNumbersPerOrder?: number;
+  origin?: RequestOrigin;
 }
 
 export interface CheckImportabilityResult {
@@ -26,24 +43,25 @@ export interface CreateImportOrderInput {
   subscriber: Subscriber;
   loaAuthorizingPerson: string;
   telephoneNumbers: string[];
+  record: RecordTarget;
 }
 
-export interface ImportOrderState {
-  orderId: string;
-  processingStatus: OrderStatus;
-  /** Per-number failures Bandwidth reported on the order. */
-  errors: NumberRejection[];
-  telephoneNumbers: string[];
-}
+export type ImportOrderState = OrderFact;
 
 export interface CreateImportOrderResult extends ImportOrderState {
   /** True when an order with this CustomerOrderId already existed (a retried create). */
   reused: boolean;
 }
 
+export interface GetImportOrderInput {
+  orderId: string;
+  record: RecordTarget;
+}
+
 export interface UploadLoaInput {
   orderId: string;
   loa: LoaReference;
+  record: RecordTarget;
 }
 
 export interface UploadLoaResult {
@@ -55,10 +73,19 @@ export interface UploadLoaResult {
 export interface RemoveNumbersInput {
   customerOrderId: string;
   telephoneNumbers: string[];
+  record: RecordTarget;
 }
 
-export interface RemovalOrderState {
+export interface GetRemovalOrderInput {
   orderId: string;
-  processingStatus: string;
-  errors: NumberRejection[];
+  /** The hosted numbers the removal takes away (recorded as REMOVED once it ends). */
+  telephoneNumbers: string[];
+  record: RecordTarget;
+}
+
+export type RemovalOrderState = RemovalFact;
+
+export interface RecordOpsInput {
+  requestId: string;
+  ops: RecordOp[];
 }

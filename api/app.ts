@@ -1,22 +1,29 @@
-import express, { type Express } from 'express';
-import type { Logger } from '../logging/logger.js';
-import type { LoaStore } from '../storage/loa-store.js';
-import type { OrderWaitOptions } from '../workflows/types.js';
 import type { PayloadCodec } from '@temporalio/common';
+import express, { type Express } from 'express';
+import type { PayloadKeyring } from '../codec/encryption-codec.js';
 import { codecRoutes, type CodecSessions } from '../codec/index.js';
-import { requireApiKey } from './auth.js';
-import { openApiDocument } from './openapi.js';
-import { apiDocsPage } from './api-docs-page.js';
+import type { Logger } from '../logging/logger.js';
 import { createApiMetrics, type ApiMetrics } from '../observability/metrics.js';
+import type { Records } from '../records/index.js';
+import type { OrderWaitOptions } from '../workflows/types.js';
+import { apiDocsPage } from './api-docs-page.js';
+import { requireApiKey } from './auth.js';
+import { createHostingService } from './hosting-service.js';
 import { recordHttpMetrics } from './http-metrics.js';
-import { problem, problemHandler, sendProblem } from './problem.js';
+import { openApiDocument } from './openapi.js';
+import { createPageTokens, type PageTokens } from './page-token.js';
+import { problem, problemHandler } from './problem.js';
 import { hostingRequestRoutes } from './routes/hosting-requests.js';
+import { telephoneNumberRoutes } from './routes/telephone-numbers.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { TemporalUnavailableError, WorkerUnavailableError, type HostingGateway } from './temporal-gateway.js';
+import type { HostingGateway } from './temporal-gateway.js';
 
 export interface AppDependencies {
   gateway: HostingGateway;
-  loaStore: LoaStore;
+  /** hostflow's system of record: every read answers from it. */
+  records: Records;
+  /** Seals what the API keeps outside Temporal (a request's input until its workflow runs). */
+  keyring: PayloadKeyring;
   logger: Logger;
   config: {
     apiKeys: readonly string[];
@@ -26,6 +33,8 @@ export interface AppDependencies {
     orderWait: OrderWaitOptions;
     maxNumbersPerOrder?: number;
   };
+  /** Signs list page tokens; shared by every API instance of a deployment. */
+  pageTokens?: PageTokens;
   now?: () => Date;
   /** Prometheus metrics; a fresh registry when absent. */
   metrics?: ApiMetrics;
@@ -38,10 +47,12 @@ export interface AppDependencies {
 /** The HTTP API as an Express app; it does not listen (the entrypoint and tests do). */
 export function createApp({
   gateway,
-  loaStore,
+  records,
+  keyring,
   logger,
   config,
   now,
+  pageTokens = createPageTokens(),
   metrics = createApiMetrics(),
   workerMetricsUrl,
   codec,
@@ -49,6 +60,16 @@ export function createApp({
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const service = createHostingService({
+    gateway,
+    records,
+    keyring,
+    logger,
+    defaultSipPeerId: config.defaultSipPeerId,
+    orderWait: config.orderWait,
+    maxNumbersPerOrder: config.maxNumbersPerOrder,
+    now,
+  });
 
   app.use(recordHttpMetrics(metrics));
   app.get('/metrics', async (_req, res) => {
@@ -66,8 +87,12 @@ export function createApp({
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ready = await gateway.ready();
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'temporal unavailable' });
+    const { temporal, database } = await service.ready();
+    const status = temporal && database ? 'ready' : !temporal ? 'temporal unavailable' : 'database unavailable';
+    res.status(temporal && database ? 200 : 503).json({
+      status,
+      checks: { temporal: temporal ? 'up' : 'down', database: database ? 'up' : 'down' },
+    });
   });
 
   const document = openApiDocument();
@@ -83,19 +108,10 @@ export function createApp({
   app.use(
     '/v1/hosting-requests',
     requireApiKey(config.apiKeys),
-    hostingRequestRoutes({
-      gateway,
-      loaStore,
-      metrics,
-      logger,
-      defaultSiteId: config.defaultSiteId,
-      defaultSipPeerId: config.defaultSipPeerId,
-      orderWait: config.orderWait,
-      maxNumbersPerOrder: config.maxNumbersPerOrder,
-      now,
-    }),
+    hostingRequestRoutes({ service, pageTokens, metrics, logger, defaultSiteId: config.defaultSiteId }),
   );
-  if (codec)
+  app.use('/v1/telephone-numbers', requireApiKey(config.apiKeys), telephoneNumberRoutes({ service }));
+  if (codec) {
     app.use(
       '/codec',
       codecRoutes({
@@ -105,38 +121,12 @@ export function createApp({
         sessions: codec.sessions,
       }),
     );
-  app.use('/webhooks', webhookRoutes({ gateway, credentials: config.webhook, logger, metrics }));
+  }
+  app.use('/webhooks', webhookRoutes({ service, credentials: config.webhook, logger, metrics }));
 
   app.use((req, _res, next) => {
     next(problem(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}.`));
   });
-  app.use(((error, req, res, next) => {
-    if (error instanceof WorkerUnavailableError) {
-      const cause = error.cause as { name?: string; message?: string } | undefined;
-      logger.warn(
-        { path: req.path, cause: { name: cause?.name, message: cause?.message } },
-        'status query not answered',
-      );
-      res.set('Retry-After', '10');
-      return sendProblem(res, {
-        type: 'urn:hostflow:problem:worker-unavailable',
-        title: 'Service unavailable',
-        status: 503,
-        detail:
-          'No hostflow worker is answering right now. The request is safe in Temporal and goes on once a worker runs.',
-      });
-    }
-    if (error instanceof TemporalUnavailableError) {
-      res.set('Retry-After', '5');
-      return sendProblem(res, {
-        type: 'urn:hostflow:problem:temporal-unavailable',
-        title: 'Service unavailable',
-        status: 503,
-        detail: 'Temporal is unavailable; try again shortly.',
-      });
-    }
-    next(error);
-  }) as express.ErrorRequestHandler);
   app.use(problemHandler(logger));
   return app;
 }

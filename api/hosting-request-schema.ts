@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOSTING_STATUSES } from '../contract/statuses.js';
 import { LOA_CONTENT_TYPES } from '../bandwidth/index.js';
 import { normaliseTelephoneNumber } from './telephone-numbers.js';
 
@@ -8,7 +9,24 @@ export const MAX_LOA_BYTES = 10 * 1024 * 1024;
 /** Bandwidth's CustomerOrderId alphabet and length; hostflow uses it as the request id. */
 export const CUSTOMER_ORDER_ID = /^[A-Za-z0-9 -]{1,40}$/;
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * Canonical base64 (padded, length a multiple of 4), checked in linear time: a regular expression
+ * with a repeated group backtracks on its own stack and overflows on a file of a few MiB.
+ */
+export function isBase64(text: string): boolean {
+  if (text.length % 4 !== 0) return false;
+  const body = text.endsWith('==') ? text.slice(0, -2) : text.endsWith('=') ? text.slice(0, -1) : text;
+  return /^[A-Za-z0-9+/]*$/.test(body);
+}
+
+/** How many bytes base64 text decodes to (without decoding it). */
+export function base64DecodedLength(text: string): number {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return Math.floor((text.length * 3) / 4) - padding;
+}
+
+/** The longest base64 text of an LOA within MAX_LOA_BYTES. */
+export const MAX_LOA_BASE64_LENGTH = Math.ceil(MAX_LOA_BYTES / 3) * 4;
 
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 const digitsId = z
@@ -19,7 +37,7 @@ const digitsId = z
 export const MAX_NUMBERS_PER_REQUEST = 20_000;
 
 /** Documents the accepted forms; the check itself is the superRefine below (it names every bad entry). */
-const TELEPHONE_NUMBER_PATTERN = '^(\\+1)?([2-9][02-9][0-9]|[2-9]1[02-9])[2-9][0-9]{6}$';
+export const TELEPHONE_NUMBER_PATTERN = '^(\\+1)?([2-9][02-9][0-9]|[2-9]1[02-9])[2-9][0-9]{6}$';
 
 const telephoneNumbers = z
   .array(
@@ -73,7 +91,7 @@ export const loaSchema = z.object({
   data: z
     .string()
     .min(1, 'must be the base64 file content')
-    .refine((v) => BASE64.test(v), 'must be base64')
+    .refine((v) => isBase64(v), 'must be base64')
     .transform((v) => Buffer.from(v, 'base64'))
     .refine((b) => b.length <= MAX_LOA_BYTES, `must be at most ${MAX_LOA_BYTES} bytes once decoded`),
 });
@@ -126,17 +144,7 @@ export function validationErrors(error: z.ZodError): Array<{ path: string; messa
   }));
 }
 
-export const HOSTING_STATUSES = [
-  'CHECKING',
-  'ORDERING',
-  'AWAITING_ORDER',
-  'UPLOADING_LOA',
-  'COMPLETE',
-  'PARTIAL',
-  'FAILED',
-  'NOTHING_IMPORTABLE',
-  'CANCELLED',
-] as const;
+export { HOSTING_STATUSES };
 
 /** `GET /v1/hosting-requests?status=&telephoneNumber=&limit=&pageToken=`. */
 export const listQuerySchema = z.object({

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { createHostingRequestSchema, listQuerySchema, loaSchema } from './hosting-request-schema.js';
+import {
+  createHostingRequestSchema,
+  listQuerySchema,
+  loaSchema,
+  TELEPHONE_NUMBER_PATTERN,
+} from './hosting-request-schema.js';
 import {
   acceptedSchema,
   cancelAcceptedSchema,
@@ -9,6 +14,8 @@ import {
   listResponseSchema,
   loaAcceptedSchema,
   problemSchema,
+  readinessSchema,
+  telephoneNumberSchema,
   webhookAnswerSchema,
 } from './response-schemas.js';
 
@@ -52,7 +59,7 @@ export function openApiDocument(): Record<string, unknown> {
   const notFound = { ...problem, description: 'No hosting request has this id' };
   const unavailable = {
     ...problem,
-    description: 'Temporal is unavailable (or, to read a running request, no worker answers)',
+    description: "hostflow's database (or, to start or signal a request, Temporal) is unavailable; carries Retry-After",
   };
   const idParam = {
     name: 'id',
@@ -83,10 +90,18 @@ export function openApiDocument(): Record<string, unknown> {
             content: json(ref(createHostingRequestSchema, 'input', 'HostingRequestCreate')),
           },
           responses: {
-            '202': { description: 'Accepted: the workflow has started', content: json(ref(acceptedSchema, 'output')) },
+            '202': {
+              description:
+                'Accepted: recorded, and its workflow started (or, while Temporal is unreachable, starting as soon as it answers)',
+              content: json(ref(acceptedSchema, 'output')),
+            },
             '400': { ...problem, description: 'Invalid input; `errors` names each field' },
             '401': unauthorized,
-            '409': { ...problem, description: 'A request with this id exists' },
+            '409': {
+              ...problem,
+              description:
+                'A request with this id exists (ids are never reused), or numbers are pending in another running request or hosted: `errors` names each (`telephoneNumbers[i]`)',
+            },
             '413': { ...problem, description: 'Body too large' },
             '415': { ...problem, description: 'Not JSON' },
             '503': unavailable,
@@ -122,23 +137,21 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
-      '/v1/hosting-requests/{id}/cancel': {
-        post: {
-          operationId: 'cancelHostingRequest',
-          summary: 'Cancel: before the order exists it stops; after, hosted numbers are un-hosted once the order ends',
+      '/v1/hosting-requests/{id}/loa': {
+        get: {
+          operationId: 'getLoa',
+          summary: "The request's LOA file as it was given (the latest one, when several were)",
           parameters: [idParam],
-          requestBody: { required: false, content: json(ref(cancelBodySchema, 'input')) },
           responses: {
-            '202': { description: 'Cancellation asked for', content: json(ref(cancelAcceptedSchema, 'output')) },
-            '400': problem,
+            '200': {
+              description: 'The file, with its Content-Type and a Content-Disposition naming it',
+              content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+            },
             '401': unauthorized,
-            '404': notFound,
-            '409': { ...problem, description: 'The request has ended' },
+            '404': { ...problem, description: 'No hosting request has this id, or it has no LOA' },
             '503': unavailable,
           },
         },
-      },
-      '/v1/hosting-requests/{id}/loa': {
         post: {
           operationId: 'provideLoa',
           summary: 'Give the Letter of Authorization after the request started (or after a failed upload)',
@@ -154,6 +167,45 @@ export function openApiDocument(): Record<string, unknown> {
             '404': notFound,
             '409': { ...problem, description: 'The request has ended, or Bandwidth already holds its LOA' },
             '413': problem,
+            '503': unavailable,
+          },
+        },
+      },
+      '/v1/telephone-numbers/{tn}': {
+        get: {
+          operationId: 'getTelephoneNumber',
+          summary:
+            "One number's life in this deployment: its status now, the request and order that hold it, its history",
+          parameters: [
+            {
+              name: 'tn',
+              in: 'path',
+              required: true,
+              description: '10 digits or E.164 (+1…)',
+              schema: { type: 'string', pattern: TELEPHONE_NUMBER_PATTERN },
+            },
+          ],
+          responses: {
+            '200': { description: 'The number', content: json(ref(telephoneNumberSchema, 'output')) },
+            '400': { ...problem, description: 'Not a 10-digit NANP or +1 E.164 number' },
+            '401': unauthorized,
+            '404': { ...problem, description: 'No hosting request has named this number' },
+            '503': unavailable,
+          },
+        },
+      },
+      '/v1/hosting-requests/{id}/cancel': {
+        post: {
+          operationId: 'cancelHostingRequest',
+          summary: 'Cancel: before the order exists it stops; after, hosted numbers are un-hosted once the order ends',
+          parameters: [idParam],
+          requestBody: { required: false, content: json(ref(cancelBodySchema, 'input')) },
+          responses: {
+            '202': { description: 'Cancellation asked for', content: json(ref(cancelAcceptedSchema, 'output')) },
+            '400': problem,
+            '401': unauthorized,
+            '404': notFound,
+            '409': { ...problem, description: 'The request has ended' },
             '503': unavailable,
           },
         },
@@ -204,10 +256,13 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'ready',
           security: [],
-          summary: 'Temporal is reachable',
+          summary: "Temporal and hostflow's database are reachable",
           responses: {
-            '200': { description: 'Ready', content: json(ref(healthSchema, 'output')) },
-            '503': { description: 'Temporal unavailable', content: json(ref(healthSchema, 'output')) },
+            '200': { description: 'Ready', content: json(ref(readinessSchema, 'output')) },
+            '503': {
+              description: 'Temporal or the database unavailable (`checks` says which)',
+              content: json(ref(readinessSchema, 'output')),
+            },
           },
         },
       },

@@ -82,8 +82,74 @@ function fromPayloadCodec(error: unknown): ProblemError | undefined {
   return undefined;
 }
 
+/**
+ * What the use cases throw, as HTTP: the one table from domain errors to problems. Outages are
+ * 503 with a Retry-After, never a 500: the caller did nothing wrong and can simply try again.
+ */
+function fromDomain(error: unknown): { problem: ProblemError; retryAfter?: number } | undefined {
+  const e = error as {
+    code?: unknown;
+    message?: string;
+    held?: Array<{ telephoneNumber: string; status: string; requestId: string; index?: number }>;
+  };
+  switch (e?.code) {
+    case 'REQUEST_EXISTS':
+      return {
+        problem: problem(
+          409,
+          'request-exists',
+          'Request exists',
+          'A hosting request with this id exists (ids are never reused).',
+        ),
+      };
+    case 'NUMBERS_HELD':
+      return {
+        problem: problem(
+          409,
+          'numbers-held',
+          'Numbers held by other requests',
+          'Some numbers are pending in another running request or already hosted.',
+          (e.held ?? []).map((h) => ({
+            path: h.index === undefined ? 'telephoneNumbers' : `telephoneNumbers[${h.index}]`,
+            message:
+              h.status === 'HOSTED'
+                ? `${h.telephoneNumber} is hosted by request ${JSON.stringify(h.requestId)}`
+                : `${h.telephoneNumber} is pending in running request ${JSON.stringify(h.requestId)}`,
+          })),
+        ),
+      };
+    case 'DATABASE_UNAVAILABLE':
+      return {
+        problem: problem(
+          503,
+          'database-unavailable',
+          'Service unavailable',
+          "hostflow's database is unavailable; try again shortly.",
+        ),
+        retryAfter: 5,
+      };
+    case 'TEMPORAL_UNAVAILABLE':
+      return {
+        problem: problem(
+          503,
+          'temporal-unavailable',
+          'Service unavailable',
+          'Temporal is unavailable; try again shortly.',
+        ),
+        retryAfter: 5,
+      };
+    default:
+      return undefined;
+  }
+}
+
 export function problemHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
   return (error, req, res, _next) => {
+    const domain = fromDomain(error);
+    if (domain) {
+      if (domain.retryAfter) res.set('Retry-After', String(domain.retryAfter));
+      return sendProblem(res, domain.problem.problem);
+    }
     const known =
       error instanceof ProblemError ? error : (fromBodyParser(error) ?? fromRouter(error) ?? fromPayloadCodec(error));
     if (known) return sendProblem(res, known.problem);

@@ -1,16 +1,20 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Config } from '../config/index.js';
-import { codecSessionKeyFromConfig, pageTokenKeyFromConfig, payloadCodecFromConfig } from '../config/payload-codec.js';
-import { clientConnectionOptions } from '../config/temporal-connection.js';
-import { createPageTokens } from './page-token.js';
 import { createCodecSessions, failureConverterPath } from '../codec/index.js';
+import type { Config } from '../config/index.js';
+import {
+  codecSessionKeyFromConfig,
+  keyringFromConfig,
+  pageTokenKeyFromConfig,
+  payloadCodecFromConfig,
+} from '../config/payload-codec.js';
+import { clientConnectionOptions } from '../config/temporal-connection.js';
 import type { Logger } from '../logging/logger.js';
-import { createFileLoaStore } from '../storage/loa-store.js';
+import type { Records } from '../records/index.js';
 import { createApp } from './app.js';
+import { createPageTokens } from './page-token.js';
 import { createTemporalGateway } from './temporal-gateway.js';
 
 export interface RunningApi {
@@ -20,11 +24,14 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Builds the API from configuration and listens. The connection is lazy: the API starts (and says it is not ready) while Temporal is down. */
+/**
+ * Builds the API from configuration and listens. The Temporal connection is lazy: the API starts
+ * (and says it is not ready) while Temporal is down; reads answer from the record all the same.
+ */
 export async function startApi(
   config: Config,
   logger: Logger,
-  options: { workerMetricsUrl?: string } = {},
+  options: { records: Records; workerMetricsUrl?: string },
 ): Promise<RunningApi> {
   const connection = Connection.lazy(clientConnectionOptions(config.temporal.connection));
   const codec = payloadCodecFromConfig(config);
@@ -44,12 +51,10 @@ export async function startApi(
         ttlMs: config.codecSessionTtlMs,
       }),
     },
-    gateway: createTemporalGateway({
-      client,
-      taskQueue: config.temporal.taskQueue,
-      pageTokens: createPageTokens(pageTokenKeyFromConfig(config)),
-    }),
-    loaStore: createFileLoaStore(join(config.dataDir, 'loas')),
+    gateway: createTemporalGateway({ client, taskQueue: config.temporal.taskQueue }),
+    records: options.records,
+    keyring: keyringFromConfig(config),
+    pageTokens: createPageTokens(pageTokenKeyFromConfig(config)),
     logger,
     config: {
       apiKeys: config.apiKeys,

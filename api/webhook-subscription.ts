@@ -8,25 +8,40 @@ import type { Logger } from '../logging/logger.js';
 export const SUBSCRIPTION_EXPIRY_SECONDS = 3_153_600_000;
 export const WEBHOOK_PATH = '/webhooks/bandwidth/orders';
 
-/** Makes sure Bandwidth calls this service back for import orders: finds ours by URL, never duplicates. */
-export async function ensureOrderSubscription(options: {
+interface SubscriptionContext {
   bandwidth: BandwidthClient;
   publicBaseUrl: string;
   credentials: { username: string; password: string } | undefined;
   logger: Logger;
-}): Promise<{ subscriptionId: string; action: string; url: string }> {
-  const url = `${options.publicBaseUrl}${WEBHOOK_PATH}`;
-  const result = await options.bandwidth.ensureSubscription({
-    orderType: 'importtnorders',
+}
+
+/** Makes sure Bandwidth calls this service's webhook for one order or event type: found by URL, never duplicated. */
+async function ensureWebhookSubscription(
+  context: SubscriptionContext,
+  kind: { orderType: string } | { eventType: string },
+): Promise<{ subscriptionId: string; action: string; url: string }> {
+  const url = `${context.publicBaseUrl}${WEBHOOK_PATH}`;
+  const result = await context.bandwidth.ensureSubscription({
+    ...kind,
     url,
     expirySeconds: SUBSCRIPTION_EXPIRY_SECONDS,
-    credentials: options.credentials,
+    credentials: context.credentials,
     // Bandwidth never echoes the password, so it is written again on every start to be sure.
     forceCredentials: true,
   });
-  options.logger.info(
-    { subscriptionId: result.subscriptionId, action: result.action, url },
-    'order notification subscription ensured',
+  context.logger.info(
+    { ...kind, subscriptionId: result.subscriptionId, action: result.action, url },
+    'Bandwidth subscription ensured',
   );
   return { ...result, url };
+}
+
+/** Import-order notifications: the fast path of every request's wait. */
+export function ensureOrderSubscription(context: SubscriptionContext) {
+  return ensureWebhookSubscription(context, { orderType: 'importtnorders' });
+}
+
+/** `MESSAGING_LOST` events: the only word that a hosted number was ported away by another account. */
+export function ensureMessagingLostSubscription(context: SubscriptionContext) {
+  return ensureWebhookSubscription(context, { eventType: 'MESSAGING_LOST' });
 }

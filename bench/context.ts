@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { startEmbeddedPostgres } from '../records/embedded-postgres.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -35,7 +36,7 @@ export interface BenchContext {
   /** The dedicated dev server's Prometheus endpoint (absent for a given server). */
   serverMetricsUrl?: string;
   /** The processes whose CPU the harness accounts (JSON keys): the dev server when dedicated, this one, the sandbox. */
-  pids: { temporal_server?: number; harness_process: number; sandbox: number };
+  pids: { temporal_server?: number; harness_process: number; sandbox: number; postgres?: number };
   client: Client;
   nativeConnection: NativeConnection;
   sandbox: SandboxChild;
@@ -46,6 +47,8 @@ export interface BenchContext {
    */
   bundles: { hostflow: { code: string }; bare: { code: string } };
   dataDir: string;
+  /** hostflow's PostgreSQL for the run: an embedded server, like `npm start`'s. */
+  databaseUrl: string;
   /** Unique per run: request ids and task queues carry it. */
   tag: string;
   numbers: (count: number) => string[];
@@ -124,6 +127,10 @@ export async function openContext(options: {
       bundleWorkflowCode({ workflowsPath: bareWorkflowsPath, logger: quietBundler }),
     ]);
     closers.push(() => sandbox.stop());
+    // PostgreSQL refuses to run as root; as root it runs as `postgres`, which must reach the folder.
+    await chmod(dataDir, 0o755);
+    const database = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres') });
+    closers.push(() => database.stop());
     const temporalEnv = benchTemporalEnv(server === undefined);
     const problems: string[] = [];
     const temporalConnection = readTemporalConnection({ ...temporalEnv, TEMPORAL_ADDRESS: temporalAddress }, problems);
@@ -140,12 +147,18 @@ export async function openContext(options: {
         temporalEnv,
         dedicatedServer: server !== undefined,
         serverMetricsUrl: metricsPort ? `http://127.0.0.1:${metricsPort}/metrics` : undefined,
-        pids: { temporal_server: server?.process.pid, harness_process: process.pid, sandbox: sandbox.process.pid! },
+        pids: {
+          temporal_server: server?.process.pid,
+          harness_process: process.pid,
+          sandbox: sandbox.process.pid!,
+          postgres: database.pid,
+        },
         client: new Client({ connection }),
         nativeConnection,
         sandbox,
         bundles: { hostflow, bare },
         dataDir,
+        databaseUrl: database.url,
         tag: runTag(),
         numbers: numberSource(),
         tuning: workerTuning(hostflowConfig({ sandbox, dataDir, temporalAddress, temporalEnv, taskQueue: 'bench' })),

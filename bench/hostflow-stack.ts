@@ -4,12 +4,12 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import { createActivities } from '../activities/index.js';
 import { startApi, type RunningApi } from '../api/server.js';
-import { ensureOrderSubscription } from '../api/webhook-subscription.js';
+import { ensureBandwidthSubscriptions } from '../worker/bandwidth-subscriptions.js';
 import { bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { payloadCodecFromConfig } from '../config/payload-codec.js';
 import { createLogger } from '../logging/logger.js';
-import { createFileLoaStore } from '../storage/loa-store.js';
+import { openRecordsFromConfig } from '../config/records.js';
 import { createHostflowWorker } from '../worker/create-worker.js';
 import type { hostingRequest } from '../workflows/hosting-request.js';
 import type { HostingRequestView, OrderWaitOptions } from '../workflows/types.js';
@@ -34,9 +34,12 @@ export function hostflowEnv(options: {
   temporalEnv: Record<string, string>;
   maxNumbersPerOrder?: number;
   workerMetricsPort?: number;
+  /** hostflow's PostgreSQL for this run (the context's embedded server). */
+  databaseUrl?: string;
 }): Record<string, string> {
   return {
     ...options.temporalEnv,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(options.maxNumbersPerOrder ? { MAX_NUMBERS_PER_ORDER: String(options.maxNumbersPerOrder) } : {}),
     SANDBOX: 'on',
     SANDBOX_PORT: String(options.sandbox.port),
@@ -67,6 +70,7 @@ export function stackBasics(context: BenchContext) {
     temporalEnv: context.temporalEnv,
     sandbox: context.sandbox,
     dataDir: context.dataDir,
+    databaseUrl: context.databaseUrl,
     workflowBundle: context.bundles.hostflow,
   };
 }
@@ -95,6 +99,7 @@ export async function startHostflowStack(options: {
   temporalEnv: Record<string, string>;
   sandbox: SandboxChild;
   dataDir: string;
+  databaseUrl: string;
   taskQueue: string;
   workflowBundle: { code: string };
   worker: boolean;
@@ -105,6 +110,7 @@ export async function startHostflowStack(options: {
   const config = hostflowConfig(options);
   config.orderWait = { ...config.orderWait, ...options.orderWait };
   const bandwidth = bandwidthClientFromConfig(config);
+  const opened = await openRecordsFromConfig(config, { embedded: false, process: 'the bench stack' });
   const logger = createLogger({
     name: 'hostflow-api',
     level: 'info',
@@ -123,19 +129,20 @@ export async function startHostflowStack(options: {
         connection: options.nativeConnection,
         namespace: config.temporal.namespace,
         taskQueue: options.taskQueue,
-        activities: createActivities({ bandwidth, loaStore: createFileLoaStore(join(config.dataDir, 'loas')) }),
+        activities: createActivities({ bandwidth, records: opened.records }),
         workflowBundle: options.workflowBundle,
         tuning: workerTuning(config),
         payloadCodec: payloadCodecFromConfig(config),
       });
       workerRun = worker.run();
     }
-    api = await startApi(config, logger);
-    await ensureOrderSubscription({ bandwidth, publicBaseUrl: api.url, credentials: config.webhook, logger });
+    api = await startApi(config, logger, { records: opened.records });
+    await ensureBandwidthSubscriptions({ bandwidth, publicBaseUrl: api.url, credentials: config.webhook, logger });
   } catch (error) {
     await api?.close();
     worker?.shutdown();
     await workerRun;
+    await opened.close();
     throw error;
   }
   const running = api;
@@ -153,6 +160,7 @@ export async function startHostflowStack(options: {
       await running.close();
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;
+      await opened.close();
       logger.flush();
     },
   };

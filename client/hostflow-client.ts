@@ -1,6 +1,7 @@
-import { TERMINAL_STATUSES, type HostingRequestView } from '../workflows/types.js';
+import { TERMINAL_STATUSES } from '../contract/statuses.js';
+import type { HostingRequestView } from '../contract/view.js';
 import { HostflowApiError } from './errors.js';
-import { httpCall, type HttpCallOptions, type HttpRequest } from './http-call.js';
+import { httpCall, type DownloadedFile, type HttpCallOptions, type HttpRequest } from './http-call.js';
 import type {
   CancelAccepted,
   HostflowClient,
@@ -10,6 +11,7 @@ import type {
   LoaInput,
   StartedHostingRequest,
   StartHostingRequestBody,
+  TelephoneNumberRecord,
   WaitOptions,
 } from './types.js';
 
@@ -102,6 +104,14 @@ export function createHostflowClient(options: HostflowClientOptions): HostflowCl
 
     provideLoa: (id, loa) =>
       call<LoaAccepted>({ method: 'POST', path: `${requestPath(id)}/loa`, body: encodeLoa(loa) }),
+
+    loa: (id) => call<DownloadedFile>({ method: 'GET', path: `${requestPath(id)}/loa`, binary: true }),
+
+    number: (telephoneNumber) =>
+      call<TelephoneNumberRecord>({
+        method: 'GET',
+        path: `/v1/telephone-numbers/${encodeURIComponent(telephoneNumber)}`,
+      }),
 
     waitUntilDone: async (id, wait: WaitOptions = {}) => {
       const interval = wait.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;

@@ -14,6 +14,28 @@ export interface HttpRequest {
   /** Statuses that are an answer, not an error (besides 2xx). */
   accept?: readonly number[];
   signal?: AbortSignal;
+  /** The answer is a file, not JSON (errors still come as problem+json). */
+  binary?: boolean;
+}
+
+/** A file the API answered with: its bytes, type and name (from Content-Disposition). */
+export interface DownloadedFile {
+  data: Buffer;
+  contentType: string;
+  filename: string;
+}
+
+/** RFC 6266: `filename*=UTF-8''…` when present, else `filename="…"`. */
+function filenameOf(disposition: string | null): string {
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1]);
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  return /filename="([^"]*)"/i.exec(disposition ?? '')?.[1] ?? 'download';
 }
 
 /** The base URL as it may appear in a message: no credentials, query or fragment. */
@@ -56,7 +78,7 @@ export async function httpCall<T>(
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
 
   let response: Response;
-  let text: string;
+  let raw: Buffer;
   try {
     response = await options.fetch(`${options.baseUrl.replace(/\/+$/, '')}${request.path}`, {
       method: request.method,
@@ -64,7 +86,7 @@ export async function httpCall<T>(
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       signal,
     });
-    text = await response.text();
+    raw = Buffer.from(await response.arrayBuffer());
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason ?? error;
     if (timeout.aborted) {
@@ -80,6 +102,15 @@ export async function httpCall<T>(
     });
   }
 
+  if (request.binary && response.ok) {
+    const file: DownloadedFile = {
+      data: raw,
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+      filename: filenameOf(response.headers.get('content-disposition')),
+    };
+    return { status: response.status, body: file as T };
+  }
+  const text = raw.toString('utf8');
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;

@@ -1,10 +1,15 @@
 import type { z } from 'zod';
-import type { HostingRequestSummary } from '../api/temporal-gateway.js';
 import type { createHostingRequestSchema, loaSchema } from '../api/hosting-request-schema.js';
-import type { HostingRequestView, HostingStatus, LoaStatus } from '../workflows/types.js';
+import type { DownloadedFile } from './http-call.js';
+import type { HostingStatus, LoaStatus } from '../contract/statuses.js';
+import type { HostingRequestView } from '../contract/view.js';
+import type { RequestSummary as HostingRequestSummary } from '../records/request-store.js';
+import type { NumberRecord as TelephoneNumberRecord } from '../records/number-registry.js';
 
-export type { HostingRequestSummary, HostingRequestView, HostingStatus, LoaStatus };
-export type { NumberOutcome, NumberStatus, LoaView, OrderView, OrderStatus } from '../workflows/types.js';
+export type { HostingRequestSummary, HostingRequestView, HostingStatus, LoaStatus, TelephoneNumberRecord };
+export type { DownloadedFile } from './http-call.js';
+export type { AttentionCode, NumberStatus, OrderStatus } from '../contract/statuses.js';
+export type { Attention, LoaView, NumberOutcome, OrderView, RequestFailure } from '../contract/view.js';
 
 /**
  * An LOA file as the API takes it (`data` base64). The client also takes the raw bytes and
@@ -84,6 +89,10 @@ export interface HostflowClient {
   list(query?: ListHostingRequestsQuery): Promise<HostingRequestPage>;
   cancel(id: string, reason?: string): Promise<CancelAccepted>;
   provideLoa(id: string, loa: LoaInput): Promise<LoaAccepted>;
+  /** The request's LOA file as it was given (`GET /v1/hosting-requests/{id}/loa`). */
+  loa(id: string): Promise<DownloadedFile>;
+  /** One number's life in this deployment (`GET /v1/telephone-numbers/{tn}`; 10 digits or +1…). */
+  number(telephoneNumber: string): Promise<TelephoneNumberRecord>;
   /** Resolves with the request's view once its status is one of the ends (TERMINAL_STATUSES). */
   waitUntilDone(id: string, options?: WaitOptions): Promise<HostingRequestView>;
   /** True when the API can reach Temporal (`GET /readyz`). */

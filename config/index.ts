@@ -60,6 +60,8 @@ export interface Config {
   codecSessionTtlMs: number;
   /** Browser origins allowed to call /codec (the Temporal Web UI). */
   codecCorsOrigins: string[];
+  /** hostflow's PostgreSQL; unset: `npm start` runs an embedded one under DATA_DIR. */
+  databaseUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -270,7 +272,13 @@ export function loadConfig(env: Env = process.env, options: { role?: 'api' | 'wo
     }
   }
 
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/./.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres://user:password@host:port/database URL');
+  }
+
   const config: Config = {
+    databaseUrl,
     port: apiPort,
     host,
     temporal: {

@@ -41,7 +41,8 @@ export function codecSessionKeyFromConfig(config: KeyConfig): Buffer {
 
 type KeyConfig = Pick<Config, 'payloadEncryption' | 'dataDir' | 'sandbox'>;
 
-function keyringFromConfig(config: KeyConfig) {
+/** The payload keys of this process: for the codec, and for sealing what is kept outside Temporal. */
+export function keyringFromConfig(config: KeyConfig) {
   try {
     return loadPayloadKeys({
       value: config.payloadEncryption.key,

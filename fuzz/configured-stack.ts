@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { startApi } from '../api/server.js';
-import { ensureOrderSubscription } from '../api/webhook-subscription.js';
+import { ensureBandwidthSubscriptions } from '../worker/bandwidth-subscriptions.js';
 import { bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { payloadCodecFromConfig } from '../config/payload-codec.js';
 import { createLogger } from '../logging/logger.js';
 import { freePort, startDevServer, type DevServer } from '../scripts/dev-server.js';
 import { startSandbox } from '../sandbox/index.js';
-import { createFileLoaStore } from '../storage/loa-store.js';
+import { openRecordsFromConfig } from '../config/records.js';
+import { createTestDatabase } from '../test/helpers/database.js';
 import { createHostflowWorker } from '../worker/create-worker.js';
 import { installRuntime } from '../worker/runtime.js';
 
@@ -121,6 +122,17 @@ export async function startConfiguredStack(options: ConfiguredStackOptions = {})
       ...options.env,
     });
 
+    // Under jest, a fresh database on the suite's PostgreSQL; alone (npm run test:fuzz), an embedded one.
+    if (!config.databaseUrl && process.env.HOSTFLOW_TEST_DATABASE_URL) {
+      const database = await createTestDatabase();
+      stops.push(() => database.drop());
+      config.databaseUrl = database.url;
+    } else if (!config.databaseUrl) {
+      await chmod(dataDir, 0o755);
+    }
+    const opened = await openRecordsFromConfig(config, { embedded: true, process: 'the configured stack' });
+    stops.push(() => opened.close());
+
     const lines: string[] = [];
     const destination = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -156,7 +168,7 @@ export async function startConfiguredStack(options: ConfiguredStackOptions = {})
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activities: createActivities({ bandwidth, loaStore: createFileLoaStore(join(config.dataDir, 'loas')) }),
+        activities: createActivities({ bandwidth, records: opened.records }),
         // The API's client (startApi) encrypts with the same keys; neither could read the other's payloads otherwise.
         payloadCodec: payloadCodecFromConfig(config),
       });
@@ -167,9 +179,9 @@ export async function startConfiguredStack(options: ConfiguredStackOptions = {})
       });
     }
 
-    const api = await startApi(config, logger);
+    const api = await startApi(config, logger, { records: opened.records });
     stops.push(() => api.close());
-    await ensureOrderSubscription({ bandwidth, publicBaseUrl: api.url, credentials: config.webhook, logger });
+    await ensureBandwidthSubscriptions({ bandwidth, publicBaseUrl: api.url, credentials: config.webhook, logger });
 
     return {
       apiUrl: api.url,

@@ -6,12 +6,15 @@ import { createActivities } from '../activities/index.js';
 import { startApi } from '../api/server.js';
 import { authModeOf, bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig } from '../config/index.js';
-import { workerPayloadCodecFromConfig } from '../config/payload-codec.js';
+import { keyringFromConfig, payloadCodecFromConfig, workerPayloadCodecFromConfig } from '../config/payload-codec.js';
+import { openRecordsFromConfig } from '../config/records.js';
 import { checkTemporalConnection, TemporalConnectionError } from '../config/temporal-connection-check.js';
 import { nativeConnectionOptions } from '../config/temporal-connection.js';
+import { describeDatabaseUrl } from '../records/database.js';
+import { Client } from '@temporalio/client';
 import { startSandbox } from '../sandbox/index.js';
-import { createFileLoaStore } from '../storage/loa-store.js';
 import { ensureBandwidthSubscriptions } from '../worker/bandwidth-subscriptions.js';
+import { startRecordKeeper } from '../worker/record-keeper.js';
 import { createHostflowWorker, tuningFromConfig } from '../worker/create-worker.js';
 import { installRuntime } from '../worker/runtime.js';
 import { freePort, startDevServer, waitForTemporal, type DevServer } from './dev-server.js';
@@ -84,7 +87,11 @@ runMain('start', async (log) => {
       stops.push(() => sandbox.close());
     }
 
-    // 3. The worker (its runtime's metrics join the API's /metrics).
+    // 3. hostflow's record: DATABASE_URL, or a real PostgreSQL kept under DATA_DIR.
+    const opened = await openRecordsFromConfig(config, { embedded: true, process: 'npm start', log });
+    stops.push(() => opened.close());
+
+    // 4. The worker (its runtime's metrics join the API's /metrics).
     const workerMetricsPort = config.workerMetricsPort ?? (await freePort());
     installRuntime(log, { metricsBindAddress: workerMetricsPort ? `127.0.0.1:${workerMetricsPort}` : undefined });
     const bandwidth = bandwidthClientFromConfig(config);
@@ -93,7 +100,7 @@ runMain('start', async (log) => {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      activities: createActivities({ bandwidth, loaStore: createFileLoaStore(join(config.dataDir, 'loas')) }),
+      activities: createActivities({ bandwidth, records: opened.records }),
       tuning: tuningFromConfig(config),
       bundleCacheDir: join(config.dataDir, 'cache'),
       payloadCodec: workerPayloadCodecFromConfig(config),
@@ -106,8 +113,22 @@ runMain('start', async (log) => {
       await connection.close();
     });
 
-    // 4. The API, and (the worker's part) Bandwidth's subscriptions pointed at its webhook.
+    const keeper = startRecordKeeper({
+      client: new Client({
+        connection,
+        namespace: config.temporal.namespace,
+        dataConverter: { payloadCodecs: [payloadCodecFromConfig(config)] },
+      }),
+      taskQueue: config.temporal.taskQueue,
+      records: opened.records,
+      keyring: keyringFromConfig(config),
+      log,
+    });
+    stops.push(() => keeper.stop());
+
+    // 5. The API, and (the worker's part) Bandwidth's subscriptions pointed at its webhook.
     const api = await startApi(config, log, {
+      records: opened.records,
       workerMetricsUrl: workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : undefined,
     });
     stops.push(() => api.close());
@@ -134,6 +155,7 @@ runMain('start', async (log) => {
       ...(config.sandbox.enabled
         ? [`  Sandbox          http://127.0.0.1:${config.sandbox.port}  (orders: /_sandbox/orders)`]
         : []),
+      `  Records          ${opened.embedded ? `PostgreSQL under ${config.dataDir}/postgres (embedded)` : describeDatabaseUrl(opened.url)}`,
       `  Data             ${config.dataDir}`,
       'Ctrl-C stops everything.',
       '',

@@ -1,4 +1,4 @@
-import { ensureOrderSubscription } from '../api/webhook-subscription.js';
+import { ensureMessagingLostSubscription, ensureOrderSubscription } from '../api/webhook-subscription.js';
 import type { BandwidthClient } from '../bandwidth/index.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -27,7 +27,7 @@ export const BANDWIDTH_SUBSCRIPTIONS: ReadonlyArray<{
   ensure(context: SubscriptionContext): Promise<{ subscriptionId: string; action: string; url: string }>;
 }> = [
   { name: 'importtnorders', ensure: ensureOrderSubscription },
-  // The MESSAGING_LOST event subscription (a hosted number ported away) joins here, beside it.
+  { name: 'MESSAGING_LOST', ensure: ensureMessagingLostSubscription },
 ];
 
 /** Ensures them all, in order; the first failure stops and is thrown (its cause kept). */

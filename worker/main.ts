@@ -2,13 +2,15 @@ import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig, type Config } from '../config/index.js';
-import { workerPayloadCodecFromConfig } from '../config/payload-codec.js';
+import { keyringFromConfig, payloadCodecFromConfig, workerPayloadCodecFromConfig } from '../config/payload-codec.js';
 import { explainConnectionFailure, TemporalConnectionError } from '../config/temporal-connection-check.js';
 import { nativeConnectionOptions, type TemporalConnectionConfig } from '../config/temporal-connection.js';
+import { Client } from '@temporalio/client';
+import { startRecordKeeper } from './record-keeper.js';
 import type { Logger } from '../logging/logger.js';
 import { runMain } from '../scripts/run-main.js';
-import { createFileLoaStore } from '../storage/loa-store.js';
 import { join } from 'node:path';
+import { openRecordsFromConfig } from '../config/records.js';
 import { ensureBandwidthSubscriptions } from './bandwidth-subscriptions.js';
 import { createHostflowWorker, tuningFromConfig } from './create-worker.js';
 import { startWorkerHealthServer, type WorkerHealthSource } from './health-server.js';
@@ -69,16 +71,19 @@ runMain('worker', async (log) => {
   process.once('SIGINT', stopWhileStarting);
   process.once('SIGTERM', stopWhileStarting);
 
+  const opened = await openRecordsFromConfig(config, { embedded: false, process: 'npm run worker', log });
   const connection = await connectWithRetry(config.temporal.connection, log);
   source.connection = connection;
-  if (config.ensureSubscription) await ensureSubscriptions(config, log);
+  // In the background: a slow or failing Bandwidth must not keep the worker from polling (the
+  // safety-net poll finds every order without the subscriptions).
+  if (config.ensureSubscription) void ensureSubscriptions(config, log);
   const worker = await createHostflowWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: createActivities({
       bandwidth: bandwidthClientFromConfig(config),
-      loaStore: createFileLoaStore(join(config.dataDir, 'loas')),
+      records: opened.records,
     }),
     tuning: tuningFromConfig(config),
     bundleCacheDir: join(config.dataDir, 'cache'),
@@ -86,6 +91,18 @@ runMain('worker', async (log) => {
     shutdownGraceTime: config.workerShutdownGraceMs,
   });
   source.worker = worker;
+  // Starts what the API recorded but could not start, with a client whose codec reads old payloads too.
+  const keeper = startRecordKeeper({
+    client: new Client({
+      connection,
+      namespace: config.temporal.namespace,
+      dataConverter: { payloadCodecs: [payloadCodecFromConfig(config)] },
+    }),
+    taskQueue: config.temporal.taskQueue,
+    records: opened.records,
+    keyring: keyringFromConfig(config),
+    log,
+  });
   log.info(
     { taskQueue: config.temporal.taskQueue, temporal: config.temporal.connection.description },
     'worker running',
@@ -94,7 +111,9 @@ runMain('worker', async (log) => {
   try {
     await worker.run();
   } finally {
+    await keeper.stop();
     await connection.close();
     await health?.close();
+    await opened.close();
   }
 });

@@ -10,16 +10,42 @@ const workflowsDir = fileURLToPath(new URL('../workflows/', import.meta.url));
 export const workflowsPath = join(workflowsDir, 'index.ts');
 const require = createRequire(import.meta.url);
 
-/** Everything the bundle is made of: hostflow's workflow sources, the failure converter, the SDK's versions. */
+/** A package's version, from the package.json above its entry point (not every package exports it). */
+async function packageVersion(name: string): Promise<string> {
+  for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version: string;
+      };
+      if (manifest.name === name) return manifest.version;
+    } catch {
+      // no package.json at this level: look further up
+    }
+  }
+  throw new Error(`no package.json found for ${name}`);
+}
+
+const contractDir = fileURLToPath(new URL('../contract/', import.meta.url));
+
+/**
+ * Everything the bundle is made of: hostflow's workflow sources and the contract they share (the
+ * lint's boundary rules keep workflow code to these two folders and the packages below), the
+ * failure converter, and the versions of the packages bundled with them.
+ */
 async function bundleFingerprint(): Promise<string> {
   const hash = createHash('sha256');
-  for (const name of (await readdir(workflowsDir)).filter((f) => f.endsWith('.ts')).sort()) {
-    hash.update(name).update(await readFile(join(workflowsDir, name)));
+  for (const dir of [workflowsDir, contractDir]) {
+    for (const name of (await readdir(dir)).filter((f) => f.endsWith('.ts')).sort()) {
+      hash
+        .update(dir)
+        .update(name)
+        .update(await readFile(join(dir, name)));
+    }
   }
   hash.update(await readFile(failureConverterPath));
-  for (const pkg of ['@temporalio/workflow', '@temporalio/worker', '@temporalio/common']) {
-    const manifest = require.resolve(`${pkg}/package.json`);
-    hash.update(pkg).update((JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version);
+  for (const pkg of ['@temporalio/workflow', '@temporalio/worker', '@temporalio/common', '@noble/hashes']) {
+    hash.update(pkg).update(await packageVersion(pkg));
   }
   return hash.digest('hex').slice(0, 16);
 }

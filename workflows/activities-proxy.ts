@@ -3,6 +3,9 @@ import type { Activities } from '../activities/index.js';
 import type {
   CheckImportabilityInput,
   CreateImportOrderInput,
+  GetImportOrderInput,
+  GetRemovalOrderInput,
+  RecordOpsInput,
   RemoveNumbersInput,
   UploadLoaInput,
 } from '../activities/types.js';
@@ -10,8 +13,9 @@ import type {
 /**
  * Bandwidth calls: a minute per attempt covers a slow 5000-number check; activities heartbeat
  * while a call is in flight, so a worker that dies mid-call is noticed in 15 seconds. Transient
- * failures (5xx, timeouts, 429) retry without limit on a backoff capped at a minute, because a
- * hosting request should outlive a Bandwidth outage; permanent refusals are non-retryable.
+ * failures (5xx, timeouts, 429, the database unreachable) retry without limit on a backoff capped
+ * at a minute, because a hosting request should outlive an outage; permanent refusals are
+ * non-retryable.
  */
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -38,7 +42,7 @@ export const bandwidth = {
       },
       [input],
     ),
-  getImportOrder: (input: { orderId: string }) =>
+  getImportOrder: (input: GetImportOrderInput) =>
     activities.getImportOrder.executeWithOptions({ summary: `Read import order ${input.orderId}` }, [input]),
   uploadLoa: (input: UploadLoaInput) =>
     activities.uploadLoa.executeWithOptions(
@@ -50,6 +54,9 @@ export const bandwidth = {
       { summary: `Un-host ${plural(input.telephoneNumbers.length, 'number')} (${input.customerOrderId})` },
       [input],
     ),
-  getRemovalOrder: (input: { orderId: string }) =>
+  getRemovalOrder: (input: GetRemovalOrderInput) =>
     activities.getRemovalOrder.executeWithOptions({ summary: `Read un-hosting order ${input.orderId}` }, [input]),
+  /** For what the workflow decides without a Bandwidth call (a cancellation): into the record. */
+  recordOps: (input: RecordOpsInput) =>
+    activities.recordOps.executeWithOptions({ summary: `Record ${input.ops.map((o) => o.op).join(', ')}` }, [input]),
 };

@@ -8,11 +8,18 @@ import {
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
+import {
+  DEFAULT_MAX_NUMBERS_PER_ORDER,
+  importableNumbers,
+  planOrders,
+  type PlannedOrder,
+} from '../contract/order-plan.js';
+import { checkedOps, rejectionsOf } from '../contract/record-facts.js';
 import { bandwidth } from './activities-proxy.js';
 import { permanentFailureOf } from './failures.js';
-import { orderPartCustomerOrderId, workflowIdFor } from './ids.js';
+import { ORDER_PART_WORKFLOW_TYPE, workflowIdFor } from './ids.js';
 import { cancelSignal, orderProgressSignal, provideLoaSignal } from './messages.js';
-import { runOrder, type OrderOutcome, type WaitProgress } from './order-run.js';
+import { runOrder, type WaitProgress } from './order-run.js';
 import type { hostingOrderPart } from './hosting-order-part.js';
 import { handleRequestSignals, type RequestSignals } from './request-signals.js';
 import {
@@ -22,15 +29,16 @@ import {
   TelephoneNumbersKey,
   searchableNumbers,
 } from './search-attributes.js';
-import type { HostingRequestInput, HostingRequestView, HostingStatus, OrderProgressSignal } from './types.js';
+import type { HostingRequestInput, HostingRequestView } from './types.js';
 import { newView, ViewState } from './view-state.js';
 
-const DEFAULT_MAX_NUMBERS_PER_ORDER = 5000;
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
 
 /**
  * One hosting request: check → keep the importable numbers → one import order (or several, for
- * more numbers than an order takes) → wait for Bandwidth → LOA → every number's outcome.
+ * more numbers than an order takes) → wait for Bandwidth → LOA → every number's outcome. Each
+ * step's activity records what it learned in hostflow's database; the workflow's own view (its
+ * result) follows the same record ops.
  */
 export async function hostingRequest(input: HostingRequestInput): Promise<HostingRequestView> {
   const resume = input.resume;
@@ -39,9 +47,8 @@ export async function hostingRequest(input: HostingRequestInput): Promise<Hostin
       newView({
         id: input.id,
         workflowId: workflowInfo().workflowId,
-        status: 'CHECKING',
         telephoneNumbers: input.telephoneNumbers,
-        loa: input.loa,
+        hasLoa: Boolean(input.loa),
         createdAt: input.createdAt,
       }),
   );
@@ -50,34 +57,25 @@ export async function hostingRequest(input: HostingRequestInput): Promise<Hostin
     cancelRequested: resume?.cancelRequested,
     loa: resume?.lateLoa ?? input.loa,
   });
-  const parts: Array<ChildWorkflowHandle<typeof hostingOrderPart>> = [];
-  const partStatuses = new Map<number, HostingStatus>();
-  setHandler(orderProgressSignal, (progress) => applyPartProgress(state, progress, partStatuses, parts.length));
+  // A split request's parts forward what they recorded (ops carry this request's order index).
+  setHandler(orderProgressSignal, (progress) => state.apply(...progress.ops));
 
   // Cancellation is handled as a request to cancel, never by abandoning a step half done.
-  const outcome = await CancellationScope.nonCancellable(async (): Promise<HostingStatus> => {
-    // After continue-as-new the check is long done: the numbers still pending are the order's.
-    const importable = resume ? state.numbersWith('PENDING') : await checkNumbers(input, state);
-    if (importable === undefined) return 'FAILED';
-    if (signals.isCancelRequested() && !resume) {
-      state.setOutcome(importable, {
-        status: 'FAILED',
-        errorCode: 'CANCELLED',
-        errorDescription: 'Cancelled before the order was created.',
-      });
-      return 'CANCELLED';
-    }
-    if (importable.length === 0) return 'NOTHING_IMPORTABLE';
-
+  await CancellationScope.nonCancellable(async () => {
     const maxPerOrder = input.maxNumbersPerOrder ?? DEFAULT_MAX_NUMBERS_PER_ORDER;
-    if (importable.length > maxPerOrder) return runParts(input, state, signals, importable, maxPerOrder, parts);
+    // After continue-as-new the check is long done: the numbers still pending are the order's.
+    const importable = resume ? state.numbersWith('PENDING') : await checkNumbers(input, state, maxPerOrder);
+    if (importable === undefined || importable.length === 0) return;
+    if (signals.isCancelRequested() && !resume) {
+      await bandwidth.recordOps({ requestId: input.id, ops: [{ op: 'cancelled', scope: importable }] });
+      state.apply({ op: 'cancelled', scope: importable });
+      return;
+    }
+    const plan = planOrders(input.id, importable, maxPerOrder);
+    if (plan.length > 1) return runParts(input, state, signals, plan);
 
-    if (!resume)
-      state.view.orders = [
-        { customerOrderId: input.id, orderId: null, orderStatus: null, telephoneNumbers: importable.length },
-      ];
     const limit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
-    return runOrder(
+    await runOrder(
       {
         customerOrderId: input.id,
         telephoneNumbers: importable,
@@ -86,6 +84,7 @@ export async function hostingRequest(input: HostingRequestInput): Promise<Hostin
         subscriber: input.subscriber,
         loaAuthorizingPerson: input.loaAuthorizingPerson,
         wait: input.wait,
+        record: { requestId: input.id, index: 0 },
       },
       {
         state,
@@ -96,42 +95,37 @@ export async function hostingRequest(input: HostingRequestInput): Promise<Hostin
         // A long wait (days of polls) would grow history without bound: carry on in a fresh run.
         checkpoint: async (progress: WaitProgress) => {
           const info = workflowInfo();
-          if (info.continueAsNewSuggested || info.historyLength >= limit)
+          if (info.continueAsNewSuggested || info.historyLength >= limit) {
             await continueAsNewWith(input, state, signals, progress);
+          }
         },
       },
     );
   });
-  if (state.view.loa.status === 'PENDING')
-    state.setLoa({ status: 'FAILED', error: 'Not uploaded: no order of this request completed.' });
-  state.setStatus(outcome);
   return state.view;
 }
 
 /** Importability check; undefined when Bandwidth refused the check itself (request FAILED). */
-async function checkNumbers(input: HostingRequestInput, state: ViewState): Promise<string[] | undefined> {
+async function checkNumbers(
+  input: HostingRequestInput,
+  state: ViewState,
+  maxPerOrder: number,
+): Promise<string[] | undefined> {
   try {
     const check = await bandwidth.checkImportability({
       telephoneNumbers: input.telephoneNumbers,
       siteId: input.siteId,
       sipPeerId: input.sipPeerId,
+      requestId: input.id,
+      maxNumbersPerOrder: maxPerOrder,
+      origin: { createdAt: input.createdAt, hasLoa: Boolean(input.loa), siteId: input.siteId },
     });
-    for (const r of check.rejected) {
-      state.setOutcome(r.telephoneNumbers, {
-        status: 'NOT_IMPORTABLE',
-        errorCode: r.code,
-        errorDescription: r.description,
-      });
-    }
-    const importable = new Set(check.importable);
-    return input.telephoneNumbers.filter((tn) => importable.has(tn) && state.statusOf(tn) === 'PENDING');
+    state.apply(...checkedOps(input.id, input.telephoneNumbers, check, maxPerOrder));
+    return importableNumbers(input.telephoneNumbers, check);
   } catch (error) {
     const refusal = permanentFailureOf(error);
     if (!refusal) throw error;
-    state.rejectAll(
-      input.telephoneNumbers,
-      refusal.details?.errors ?? [{ code: refusal.type, description: refusal.message, telephoneNumbers: [] }],
-    );
+    state.apply({ op: 'refused', rejections: rejectionsOf(refusal) });
     return undefined;
   }
 }
@@ -156,60 +150,18 @@ function continueAsNewWith(
   });
 }
 
-const STATUS_RANK: HostingStatus[] = ['CHECKING', 'ORDERING', 'AWAITING_ORDER', 'UPLOADING_LOA'];
-
-function applyPartProgress(
-  state: ViewState,
-  progress: OrderProgressSignal,
-  partStatuses: Map<number, HostingStatus>,
-  parts: number,
-): void {
-  state.setOrder(progress.index, progress.orderId, progress.orderStatus);
-  if (progress.numbers) {
-    for (const n of progress.numbers)
-      state.setOutcome([n.telephoneNumber], {
-        status: n.status,
-        errorCode: n.errorCode,
-        errorDescription: n.errorDescription,
-      });
-  }
-  partStatuses.set(progress.index, progress.status);
-  if (partStatuses.size === parts && parts > 0) state.setStatus(combineStatuses([...partStatuses.values()]));
-}
-
-/** The request's status from its parts': the least advanced while any is under way, else the combined end. */
-function combineStatuses(statuses: HostingStatus[]): HostingStatus {
-  const running = statuses.filter((s) => STATUS_RANK.includes(s));
-  if (running.length > 0) return running.sort((a, b) => STATUS_RANK.indexOf(a) - STATUS_RANK.indexOf(b))[0]!;
-  if (statuses.includes('CANCELLED')) return 'CANCELLED';
-  if (statuses.every((s) => s === 'COMPLETE')) return 'COMPLETE';
-  if (statuses.every((s) => s === 'FAILED')) return 'FAILED';
-  return 'PARTIAL';
-}
-
 /** More numbers than one order takes: one child workflow per order, ids derived from the request's. */
 async function runParts(
   input: HostingRequestInput,
   state: ViewState,
   signals: RequestSignals,
-  importable: string[],
-  maxPerOrder: number,
-  parts: Array<ChildWorkflowHandle<typeof hostingOrderPart>>,
-): Promise<OrderOutcome> {
-  const slices: string[][] = [];
-  for (let i = 0; i < importable.length; i += maxPerOrder) slices.push(importable.slice(i, i + maxPerOrder));
-  const total = slices.length;
-  state.view.orders = slices.map((slice, i) => ({
-    customerOrderId: orderPartCustomerOrderId(input.id, i + 1, total),
-    orderId: null,
-    orderStatus: null,
-    telephoneNumbers: slice.length,
-  }));
-  state.setStatus('ORDERING');
-  for (const [i, slice] of slices.entries()) {
-    const customerOrderId = state.view.orders[i]!.customerOrderId;
+  plan: PlannedOrder[],
+): Promise<void> {
+  const total = plan.length;
+  const parts: Array<ChildWorkflowHandle<typeof hostingOrderPart>> = [];
+  for (const [i, { customerOrderId, telephoneNumbers }] of plan.entries()) {
     parts.push(
-      await startChild<typeof hostingOrderPart>('hostingOrderPart', {
+      await startChild<typeof hostingOrderPart>(ORDER_PART_WORKFLOW_TYPE, {
         workflowId: workflowIdFor(customerOrderId),
         args: [
           {
@@ -217,7 +169,7 @@ async function runParts(
             index: i,
             requestId: input.id,
             customerOrderId,
-            telephoneNumbers: slice,
+            telephoneNumbers,
             siteId: input.siteId,
             sipPeerId: input.sipPeerId,
             subscriber: input.subscriber,
@@ -232,10 +184,10 @@ async function runParts(
         typedSearchAttributes: [
           { key: HostingStatusKey, value: 'ORDERING' },
           { key: CustomerOrderIdKey, value: customerOrderId },
-          { key: TelephoneNumbersKey, value: searchableNumbers(slice) },
+          { key: TelephoneNumbersKey, value: searchableNumbers(telephoneNumbers) },
           { key: SiteIdKey, value: input.siteId },
         ],
-        staticSummary: `Order ${i + 1} of ${total} (${slice.length} numbers) of hosting request ${input.id}`,
+        staticSummary: `Order ${i + 1} of ${total} (${telephoneNumbers.length} numbers) of hosting request ${input.id}`,
       }),
     );
   }
@@ -276,33 +228,5 @@ async function runParts(
     }
   }
   if (failure !== undefined) throw failure;
-
-  const views = results as HostingRequestView[];
-  for (const [i, view] of views.entries()) {
-    state.setOrder(i, view.orderId, view.orderStatus);
-    for (const n of view.numbers)
-      state.setOutcome([n.telephoneNumber], {
-        status: n.status,
-        errorCode: n.errorCode,
-        errorDescription: n.errorDescription,
-      });
-  }
-  const loas = views.map((v) => v.loa);
-  if (loas.every((l) => l.status === 'UPLOADED'))
-    state.setLoa({ status: 'UPLOADED', filename: loas.map((l) => l.filename).join(',') });
-  else if (loas.some((l) => l.status === 'FAILED')) state.setLoa(loas.find((l) => l.status === 'FAILED')!);
-  else if (loas.every((l) => l.status === 'NONE')) state.setLoa({ status: 'NONE' });
-  const removals = views.map((v) => v.removal).filter((r) => r !== undefined);
-  if (removals.length > 0) {
-    state.set('removal', {
-      orderId:
-        removals
-          .map((r) => r.orderId)
-          .filter(Boolean)
-          .join(',') || null,
-      status: removals.every((r) => r.status === 'COMPLETE') ? 'COMPLETE' : removals[0]!.status,
-      telephoneNumbers: removals.flatMap((r) => r.telephoneNumbers),
-    });
-  }
-  return combineStatuses(views.map((v) => v.status)) as OrderOutcome;
+  results.forEach((view, i) => state.mergePart(i, view!));
 }

@@ -1,21 +1,24 @@
 import { condition, setCurrentDetails, sleep } from '@temporalio/workflow';
-import type { ImportOrderState } from '../activities/types.js';
+import type { ImportOrderState, RecordTarget } from '../activities/types.js';
+import {
+  createdOps,
+  isRemovalEnded,
+  orderReadOp,
+  rejectionsOf,
+  removalOp,
+  removalRefusedOp,
+} from '../contract/record-facts.js';
+import { isTerminalOrderStatus } from '../contract/statuses.js';
 import { bandwidth } from './activities-proxy.js';
 import { permanentFailureOf } from './failures.js';
-import {
-  TERMINAL_ORDER_STATUSES,
-  type HostingStatus,
-  type LoaReference,
-  type OrderNotificationSignal,
-  type OrderStatus,
-  type OrderWaitOptions,
-  type Subscriber,
-} from './types.js';
+import type { LoaReference, OrderNotificationSignal, OrderWaitOptions, Subscriber } from './types.js';
 import type { ViewState } from './view-state.js';
 
 /** Notification statuses that mean "the order may have ended: re-read it". */
 const ENDING_NOTICES = new Set(['COMPLETE', 'PARTIAL', 'FAILED', 'EXCEPTION']);
 const REMOVAL_POLL_FIRST_MS = 1_000;
+/** The order's place in the workflow's own view (a part's view holds only its order). */
+const LOCAL = 0;
 
 export type OrderOutcome = 'COMPLETE' | 'PARTIAL' | 'FAILED' | 'CANCELLED';
 
@@ -27,6 +30,8 @@ export interface OrderRunInput {
   subscriber: Subscriber;
   loaAuthorizingPerson: string;
   wait: OrderWaitOptions;
+  /** Where the activities record what they learn. */
+  record: RecordTarget;
 }
 
 /** Where a wait stands; carried over continue-as-new. */
@@ -55,8 +60,19 @@ function formatDuration(ms: number): string {
   return `${Math.round(ms / 100) / 10}s`;
 }
 
-function isTerminalOrder(status: OrderStatus): boolean {
-  return TERMINAL_ORDER_STATUSES.includes(status);
+/** The order's own status in the workflow's view, as an outcome once it has ended. */
+function outcomeOf(ctx: OrderRunContext): OrderOutcome {
+  const status = ctx.state.view.orders[LOCAL]?.status;
+  return status === 'COMPLETE' || status === 'PARTIAL' || status === 'CANCELLED' ? status : 'FAILED';
+}
+
+/** Records a decision the workflow made without a Bandwidth call, and applies it to its own view. */
+async function recordDecision(input: OrderRunInput, ctx: OrderRunContext, scope: string[]): Promise<void> {
+  await bandwidth.recordOps({
+    requestId: input.record.requestId,
+    ops: [{ op: 'cancelled', index: input.record.index, scope }],
+  });
+  ctx.state.apply({ op: 'cancelled', index: LOCAL, scope });
 }
 
 /**
@@ -72,15 +88,10 @@ export async function runOrder(input: OrderRunInput, ctx: OrderRunContext): Prom
     progress = ctx.resume;
   } else {
     if (ctx.isCancelRequested()) {
-      state.setOutcome(numbers, {
-        status: 'FAILED',
-        errorCode: 'CANCELLED',
-        errorDescription: 'Cancelled before the order was created.',
-      });
+      await recordDecision(input, ctx, numbers);
       return 'CANCELLED';
     }
     // Keyed by the CustomerOrderId, so a retried create finds the order instead of making another.
-    state.setStatus('ORDERING');
     let created: ImportOrderState;
     try {
       created = await bandwidth.createImportOrder({
@@ -90,30 +101,38 @@ export async function runOrder(input: OrderRunInput, ctx: OrderRunContext): Prom
         subscriber: input.subscriber,
         loaAuthorizingPerson: input.loaAuthorizingPerson,
         telephoneNumbers: numbers,
+        record: input.record,
       });
     } catch (error) {
       const refusal = permanentFailureOf(error);
       if (!refusal) throw error;
-      state.rejectAll(
-        numbers,
-        refusal.details?.errors ?? [{ code: refusal.type, description: refusal.message, telephoneNumbers: [] }],
-      );
+      // The activity recorded the refusal; the failure it carries says what it recorded.
+      state.apply({
+        op: 'refused',
+        index: LOCAL,
+        scope: numbers,
+        rejections: rejectionsOf(refusal),
+        ...(refusal.failure ? { failure: refusal.failure } : {}),
+      });
       return 'FAILED';
     }
-    state.setOrder(0, created.orderId, created.processingStatus, 'AWAITING_ORDER');
+    state.apply(...createdOps(LOCAL, created));
     progress = {
       orderId: created.orderId,
       pollIntervalMs: input.wait.pollInitialIntervalMs,
       waitDeadline: input.wait.maxWaitMs !== undefined ? Date.now() + input.wait.maxWaitMs : undefined,
     };
-    if (isTerminalOrder(created.processingStatus)) return afterOrderEnd(input, ctx, created);
+    if (isTerminalOrderStatus(created.processingStatus)) return afterOrderEnd(input, ctx, created);
   }
 
-  const order = await waitForOrderEnd(input.wait, progress, ctx);
+  const order = await waitForOrderEnd(input, progress, ctx);
   if (!order) {
-    state.rejectAll(numbers, [
+    const rejections = [
       { code: 'ORDER_MAX_WAIT', description: 'The order did not end within ORDER_MAX_WAIT.', telephoneNumbers: [] },
-    ]);
+    ];
+    const op = { op: 'refused' as const, scope: numbers, rejections };
+    await bandwidth.recordOps({ requestId: input.record.requestId, ops: [{ ...op, index: input.record.index }] });
+    state.apply({ ...op, index: LOCAL });
     return ctx.isCancelRequested() ? 'CANCELLED' : 'FAILED';
   }
   return afterOrderEnd(input, ctx, order);
@@ -126,7 +145,7 @@ export async function runOrder(input: OrderRunInput, ctx: OrderRunContext): Prom
  * Undefined when ORDER_MAX_WAIT passed first.
  */
 async function waitForOrderEnd(
-  wait: OrderWaitOptions,
+  input: OrderRunInput,
   progress: WaitProgress,
   ctx: OrderRunContext,
 ): Promise<ImportOrderState | undefined> {
@@ -141,21 +160,23 @@ async function waitForOrderEnd(
     // What an operator sees on the workflow's page while it waits.
     setCurrentDetails(
       `Waiting for Bandwidth order ${orderId} (${ctx.state.view.orderStatus ?? 'RECEIVED'}) since ${since}; ` +
-        `next safety-net poll in ${formatDuration(Math.min(progress.pollIntervalMs, untilDeadline))}, sooner on Bandwidth's notification.`,
+        `next safety-net poll in ${formatDuration(Math.min(progress.pollIntervalMs, untilDeadline))}, ` +
+        `sooner on Bandwidth's notification.`,
     );
     const notified = await condition(
       endingNoticeArrived,
       Math.max(1, Math.min(progress.pollIntervalMs, untilDeadline)),
     );
     consumed = ctx.notices.length;
-    const order = await bandwidth.getImportOrder({ orderId });
-    ctx.state.setOrder(0, orderId, order.processingStatus);
-    if (isTerminalOrder(order.processingStatus)) {
+    const order = await bandwidth.getImportOrder({ orderId, record: input.record });
+    if (isTerminalOrderStatus(order.processingStatus)) {
       setCurrentDetails(`Order ${orderId} ended ${order.processingStatus}.`);
       return order;
     }
-    if (!notified)
-      progress = { ...progress, pollIntervalMs: Math.min(progress.pollIntervalMs * 2, wait.pollMaxIntervalMs) };
+    ctx.state.apply(orderReadOp(LOCAL, order));
+    if (!notified) {
+      progress = { ...progress, pollIntervalMs: Math.min(progress.pollIntervalMs * 2, input.wait.pollMaxIntervalMs) };
+    }
     // Drop consumed notices so a carried-over history stays small.
     ctx.notices.splice(0, consumed);
     consumed = 0;
@@ -169,19 +190,8 @@ async function afterOrderEnd(
   order: ImportOrderState,
 ): Promise<OrderOutcome> {
   const { state } = ctx;
-  const numbers = input.telephoneNumbers;
-  if (order.processingStatus === 'FAILED') {
-    state.rejectAll(numbers, order.errors);
-    return ctx.isCancelRequested() ? 'CANCELLED' : 'FAILED';
-  }
-  for (const e of order.errors) {
-    state.setOutcome(e.telephoneNumbers, { status: 'FAILED', errorCode: e.code, errorDescription: e.description });
-  }
-  state.setOutcome(
-    numbers.filter((tn) => state.statusOf(tn) === 'PENDING'),
-    { status: 'HOSTED' },
-  );
-  const ended: HostingStatus = order.processingStatus === 'COMPLETE' ? 'COMPLETE' : 'PARTIAL';
+  state.apply(orderReadOp(LOCAL, order));
+  if (order.processingStatus === 'FAILED') return outcomeOf(ctx);
 
   // The LOA goes with COMPLETE and PARTIAL orders alike. Without one (or after a refused upload)
   // the request stays open for a late LOA, for wait.loaWaitMs.
@@ -196,55 +206,55 @@ async function afterOrderEnd(
     if (version !== seenVersion) {
       seenVersion = version;
       if (loa && state.view.loa.status !== 'UPLOADED') {
-        state.setStatus('UPLOADING_LOA');
         try {
-          const upload = await bandwidth.uploadLoa({ orderId: order.orderId, loa });
-          state.setLoa({ status: 'UPLOADED', filename: upload.filename });
+          const upload = await bandwidth.uploadLoa({ orderId: order.orderId, loa, record: input.record });
+          state.apply({ op: 'loaUploaded', index: LOCAL, filename: upload.filename });
         } catch (error) {
           const refusal = permanentFailureOf(error);
           if (!refusal) throw error;
-          state.setLoa({ status: 'FAILED', error: refusal.message });
+          state.apply({ op: 'loaRefused', index: LOCAL, error: refusal.message });
         }
       }
     }
-    state.setStatus(ended);
-    if (state.view.loa.status === 'UPLOADED') return ended;
+    if (state.view.loa.status === 'UPLOADED') return outcomeOf(ctx);
     const remaining = lingerUntil - Date.now();
-    if (remaining <= 0) return ended;
+    if (remaining <= 0) return outcomeOf(ctx);
     setCurrentDetails(
-      `Order ${order.orderId} ended ${order.processingStatus}; ${state.view.loa.status === 'FAILED' ? 'the LOA upload failed' : 'no LOA was given'}. ` +
+      `Order ${order.orderId} ended ${order.processingStatus}; ` +
+        `${state.view.loa.status === 'FAILED' ? 'the LOA upload failed' : 'no LOA was given'}. ` +
         `Waiting up to ${formatDuration(remaining)} for one (POST /v1/hosting-requests/{id}/loa) or a cancellation.`,
     );
     const woke = await condition(() => ctx.isCancelRequested() || ctx.currentLoa().version !== seenVersion, remaining);
-    if (!woke) return ended;
+    if (!woke) return outcomeOf(ctx);
   }
 }
 
 /** Un-hosts the numbers an order hosted (Bandwidth cannot cancel an import order). */
 async function unhost(input: OrderRunInput, ctx: OrderRunContext): Promise<void> {
   const { state } = ctx;
-  const hosted = input.telephoneNumbers.filter((tn) => state.statusOf(tn) === 'HOSTED');
-  if (hosted.length === 0) return;
-  state.set('removal', { orderId: null, status: 'PENDING', telephoneNumbers: hosted });
+  const hosted = state.numbersWith('HOSTED', input.telephoneNumbers);
+  if (hosted.length === 0) {
+    await recordDecision(input, ctx, input.telephoneNumbers);
+    return;
+  }
+  const record = input.record;
   try {
     let removal = await bandwidth.removeImportedNumbers({
       customerOrderId: input.customerOrderId,
       telephoneNumbers: hosted,
+      record,
     });
     let interval = REMOVAL_POLL_FIRST_MS;
-    while (!['COMPLETE', 'PARTIAL', 'FAILED'].includes(removal.processingStatus)) {
-      state.set('removal', { orderId: removal.orderId, status: removal.processingStatus, telephoneNumbers: hosted });
+    for (;;) {
+      state.apply(removalOp(LOCAL, removal, hosted));
+      if (isRemovalEnded(removal.processingStatus)) return;
       await sleep(interval);
       interval = Math.min(interval * 2, input.wait.pollMaxIntervalMs);
-      removal = await bandwidth.getRemovalOrder({ orderId: removal.orderId });
+      removal = await bandwidth.getRemovalOrder({ orderId: removal.orderId, telephoneNumbers: hosted, record });
     }
-    const failed = new Set(removal.errors.flatMap((e) => e.telephoneNumbers));
-    const removed = removal.processingStatus === 'FAILED' ? [] : hosted.filter((tn) => !failed.has(tn));
-    state.setOutcome(removed, { status: 'REMOVED' });
-    state.set('removal', { orderId: removal.orderId, status: removal.processingStatus, telephoneNumbers: removed });
   } catch (error) {
     const refusal = permanentFailureOf(error);
     if (!refusal) throw error;
-    state.set('removal', { orderId: null, status: 'FAILED', telephoneNumbers: [], error: refusal.message });
+    state.apply(removalRefusedOp(LOCAL, refusal.message));
   }
 }

@@ -27,7 +27,7 @@ export function handleRequestSignals(
   const requestCancel = () => {
     if (cancelRequested) return;
     cancelRequested = true;
-    state.set('cancelRequested', true);
+    state.apply({ op: 'cancelRequested' });
   };
   setHandler(orderNotificationSignal, (notice) => {
     notices.push(notice);
@@ -37,7 +37,7 @@ export function handleRequestSignals(
     if (state.view.loa.status === 'UPLOADED') return;
     loa = given;
     loaVersion++;
-    state.setLoa({ status: 'PENDING' });
+    state.apply({ op: 'loaGiven' });
   });
   setHandler(statusQuery, () => state.view);
   CancellationScope.current().cancelRequested.catch(requestCancel);

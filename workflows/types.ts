@@ -1,51 +1,22 @@
 /**
- * The shared domain types of a hosting request. They travel through workflow history, the HTTP
- * API and the CLI alike, so they are plain JSON.
+ * The hosting workflows' own inputs and messages. The request's view and the status vocabulary
+ * are shared with the record store, the API and the client, and live in contract/.
  */
+import type { RecordOp } from '../contract/record-ops.js';
+import type { HostingRequestView } from '../contract/view.js';
 
-export type HostingStatus =
-  | 'CHECKING'
-  | 'ORDERING'
-  | 'AWAITING_ORDER'
-  | 'UPLOADING_LOA'
-  | 'COMPLETE'
-  | 'PARTIAL'
-  | 'FAILED'
-  | 'NOTHING_IMPORTABLE'
-  | 'CANCELLED';
-
-export const TERMINAL_STATUSES: readonly HostingStatus[] = [
-  'COMPLETE',
-  'PARTIAL',
-  'FAILED',
-  'NOTHING_IMPORTABLE',
-  'CANCELLED',
-];
-
-/** Bandwidth's `ProcessingStatus` of an import order. */
-export type OrderStatus = 'RECEIVED' | 'PROCESSING' | 'COMPLETE' | 'PARTIAL' | 'FAILED' | 'EXCEPTION';
-
-export const TERMINAL_ORDER_STATUSES: readonly OrderStatus[] = ['COMPLETE', 'PARTIAL', 'FAILED'];
-
-/** `REMOVED`: hosted, then un-hosted because the request was cancelled. */
-export type NumberStatus = 'PENDING' | 'NOT_IMPORTABLE' | 'HOSTED' | 'FAILED' | 'REMOVED';
-
-export interface NumberOutcome {
-  telephoneNumber: string;
-  status: NumberStatus;
-  errorCode?: string;
-  errorDescription?: string;
-}
-
-export type LoaStatus = 'NONE' | 'PENDING' | 'UPLOADED' | 'FAILED';
-
-export interface LoaView {
-  status: LoaStatus;
-  /** Bandwidth's name for the uploaded file. */
-  filename?: string;
-  /** Why the file is not (yet) with Bandwidth, when it is not. */
-  error?: string;
-}
+export type { AttentionCode, HostingStatus, LoaStatus, NumberStatus, OrderStatus } from '../contract/statuses.js';
+export { TERMINAL_STATUSES } from '../contract/statuses.js';
+export type {
+  Attention,
+  HostingRequestView,
+  LoaView,
+  NumberOutcome,
+  NumberRejection,
+  OrderView,
+  RemovalView,
+  RequestFailure,
+} from '../contract/view.js';
 
 export interface ServiceAddress {
   houseNumber: string;
@@ -61,8 +32,12 @@ export interface Subscriber {
   serviceAddress: ServiceAddress;
 }
 
-/** An LOA file kept in the LOA store: the workflow carries this reference, never the bytes. */
+/**
+ * An LOA document in hostflow's record (stored encrypted): the workflow carries this reference,
+ * never the bytes.
+ */
 export interface LoaReference {
+  /** The document's id in the record. */
   key: string;
   contentType: string;
   filename: string;
@@ -104,40 +79,6 @@ export interface HostingRequestInput {
   continueAsNewAfterEvents?: number;
 }
 
-/** One Bandwidth import order of a request (a request over `maxNumbersPerOrder` has several). */
-export interface OrderView {
-  customerOrderId: string;
-  orderId: string | null;
-  orderStatus: OrderStatus | null;
-  telephoneNumbers: number;
-}
-
-/** The un-hosting order of a cancelled request whose numbers had been hosted. */
-export interface RemovalView {
-  orderId: string | null;
-  status: string;
-  telephoneNumbers: string[];
-  error?: string;
-}
-
-/** Exactly the `GET /v1/hosting-requests/{id}` body; also the workflow's result. */
-export interface HostingRequestView {
-  id: string;
-  workflowId: string;
-  status: HostingStatus;
-  orderId: string | null;
-  orderStatus: OrderStatus | null;
-  numbers: NumberOutcome[];
-  loa: LoaView;
-  createdAt: string;
-  updatedAt: string;
-  /** Every import order of the request, in order. */
-  orders: OrderView[];
-  /** Set once a cancellation was asked for. */
-  cancelRequested?: boolean;
-  removal?: RemovalView;
-}
-
 export interface HostingResumeState {
   view: HostingRequestView;
   orderId: string;
@@ -148,15 +89,10 @@ export interface HostingResumeState {
   lateLoa?: LoaReference;
 }
 
-/** Progress a child order workflow reports to its parent request. */
+/** What a child order workflow recorded, forwarded so its parent's view follows (ops carry the parent's index). */
 export interface OrderProgressSignal {
   index: number;
-  status: HostingStatus;
-  orderId: string | null;
-  orderStatus: OrderStatus | null;
-  /** The part's per-number outcomes, once it has them (its order ended). */
-  numbers?: NumberOutcome[];
-  loa?: LoaView;
+  ops: RecordOp[];
 }
 
 /** Input of one part of a split request: a child workflow running one order. */

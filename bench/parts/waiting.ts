@@ -35,6 +35,7 @@ export async function measureWaiting(
     hostflowEnv({
       sandbox: context.sandbox,
       dataDir: context.dataDir,
+      databaseUrl: context.databaseUrl,
       temporalAddress: context.temporalAddress,
       temporalEnv: context.temporalEnv,
       taskQueue,

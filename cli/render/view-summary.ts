@@ -1,7 +1,14 @@
 import { TERMINAL_STATUSES, type HostingRequestView, type NumberStatus } from '../../client/index.js';
 import { formatElapsed, requestElapsedMs } from './duration.js';
 
-const NUMBER_STATUS_ORDER: readonly NumberStatus[] = ['HOSTED', 'PENDING', 'NOT_IMPORTABLE', 'FAILED', 'REMOVED'];
+const NUMBER_STATUS_ORDER: readonly NumberStatus[] = [
+  'HOSTED',
+  'PENDING',
+  'NOT_IMPORTABLE',
+  'FAILED',
+  'REMOVED',
+  'LOST',
+];
 
 export function isEnded(view: HostingRequestView): boolean {
   return TERMINAL_STATUSES.includes(view.status);

@@ -5,9 +5,17 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app.js';
 import { createTemporalGateway } from '../../api/temporal-gateway.js';
 import { createLogger } from '../../logging/logger.js';
-import { createFileLoaStore } from '../../storage/loa-store.js';
+import { createTestRecords, testKeyring } from '../helpers/database.js';
 import { freePort } from '../../scripts/dev-server.js';
-import { connectTemporal, startWaitingRequest, uniqueId, type TemporalTestKit } from '../helpers/temporal.js';
+import {
+  connectTemporal,
+  freshNumbers,
+  startWaitingRequest,
+  uniqueId,
+  type TemporalTestKit,
+} from '../helpers/temporal.js';
+import { hostingRequestBody } from '../helpers/stack.js';
+import { workflowIdFor } from '../../contract/ids.js';
 
 const CREDENTIALS = { username: 'bandwidth', password: 'callback-secret' };
 const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
@@ -28,12 +36,17 @@ describe('POST /webhooks/bandwidth/orders', () => {
   let url: string;
   const taskQueue = uniqueId('webhook-test');
 
+  let testRecords: Awaited<ReturnType<typeof createTestRecords>>;
+
   beforeAll(async () => {
     temporal = await connectTemporal();
+    const keyring = testKeyring();
+    testRecords = await createTestRecords(keyring);
     ({ server, url } = await listen(
       createApp({
         gateway: createTemporalGateway({ client: temporal.client, taskQueue }),
-        loaStore: createFileLoaStore('/nonexistent'),
+        records: testRecords.records,
+        keyring,
         logger: createLogger({ name: 'test', level: 'silent' }),
         config: {
           apiKeys: ['k'],
@@ -46,6 +59,7 @@ describe('POST /webhooks/bandwidth/orders', () => {
   afterAll(async () => {
     server.close();
     await temporal.close();
+    await testRecords.close();
   });
 
   const send = (body: string, authorization?: string, contentType = 'application/xml; charset=utf-8') =>
@@ -101,7 +115,7 @@ describe('POST /webhooks/bandwidth/orders', () => {
   test.each([
     ['not XML', 'hello'],
     ['truncated XML', '<Notification><OrderId>x</OrderId'],
-    ['XML without an order id', '<Notification><Status>COMPLETE</Status></Notification>'],
+    ['XML that is not a Notification', '<ImportTnOrder><OrderId>x</OrderId></ImportTnOrder>'],
     [
       'a DTD with entities',
       '<?xml version="1.0"?><!DOCTYPE n [<!ENTITY a "aaaa">]><Notification><OrderId>&a;</OrderId><Status>COMPLETE</Status></Notification>',
@@ -112,13 +126,66 @@ describe('POST /webhooks/bandwidth/orders', () => {
     expect(response.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
-  test('reading a running request while no worker answers is a 503 that says so, not a hang', async () => {
-    const { id, handle } = await openRequest();
-    const response = await fetch(`${url}/v1/hosting-requests/${id}`, { headers: { authorization: 'Bearer k' } });
-    expect(response.status).toBe(503);
-    expect(response.headers.get('retry-after')).toBe('10');
-    expect(((await response.json()) as { type: string }).type).toBe('urn:hostflow:problem:worker-unavailable');
+  test('a notification naming only its order id reaches the request through the record', async () => {
+    const id = uniqueId('routed');
+    const created = await fetch(`${url}/v1/hosting-requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
+      body: JSON.stringify(hostingRequestBody({ customerOrderId: id, telephoneNumbers: freshNumbers(1) })),
+    });
+    expect(created.status).toBe(202);
+    // As the create activity records it: the order id becomes findable.
+    const orderId = `order-${id}`;
+    await testRecords.records.requests.apply(id, [
+      { op: 'checked', rejected: [], orders: [{ customerOrderId: id, telephoneNumbers: [] }] },
+      { op: 'orderCreated', index: 0, orderId, orderStatus: 'RECEIVED', telephoneNumbers: [] },
+    ]);
+    const response = await send(notification(orderId), basic(CREDENTIALS.username, CREDENTIALS.password));
+    expect(response.status).toBe(200);
+    const handle = temporal.client.workflow.getHandle(workflowIdFor(id));
+    expect(await signalsOf(handle)).toBe(1);
     await handle.terminate();
+  });
+
+  test('a note Bandwidth adds to an order, a MESSAGING_LOST event and an unknown event all get a 2xx', async () => {
+    const id = uniqueId('notes');
+    const [hosted] = freshNumbers(1) as [string];
+    const created = await fetch(`${url}/v1/hosting-requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
+      body: JSON.stringify(hostingRequestBody({ customerOrderId: id, telephoneNumbers: [hosted] })),
+    });
+    expect(created.status).toBe(202);
+    const orderId = `order-${id}`;
+    await testRecords.records.requests.apply(id, [
+      { op: 'checked', rejected: [], orders: [{ customerOrderId: id, telephoneNumbers: [hosted] }] },
+      { op: 'orderCreated', index: 0, orderId, orderStatus: 'RECEIVED', telephoneNumbers: [hosted] },
+      { op: 'orderRead', index: 0, orderId, orderStatus: 'COMPLETE', errors: [], telephoneNumbers: [hosted] },
+    ]);
+    const auth = basic(CREDENTIALS.username, CREDENTIALS.password);
+    const note = await send(
+      `<Notification><SubscriptionId>s</SubscriptionId><OrderType>importtnorders</OrderType><OrderId>${orderId}</OrderId>` +
+        `<Note>Awaiting carrier confirmation</Note></Notification>`,
+      auth,
+    );
+    expect([note.status, await note.json()]).toEqual([200, { outcome: 'recorded' }]);
+    const events = await testRecords.records.requests.events(id);
+    expect(events.find((e) => e.type === 'notification.received')?.data).toMatchObject({
+      note: 'Awaiting carrier confirmation',
+    });
+
+    const lost = await send(
+      `<Notification><SubscriptionId>s</SubscriptionId><EventType>MESSAGING_LOST</EventType>` +
+        `<ImpactedTelephoneNumbers><TelephoneNumber>+1${hosted}</TelephoneNumber></ImpactedTelephoneNumbers></Notification>`,
+      auth,
+    );
+    expect([lost.status, await lost.json()]).toEqual([200, { outcome: 'recorded' }]);
+    const number = await fetch(`${url}/v1/telephone-numbers/${hosted}`, { headers: { authorization: 'Bearer k' } });
+    expect(await number.json()).toMatchObject({ status: 'LOST', requestId: id });
+    expect((await testRecords.records.requests.get(id))!.numbers[0]!.status).toBe('LOST');
+
+    const unknown = await send(`<Notification><EventType>SOMETHING_NEW</EventType></Notification>`, auth);
+    expect([unknown.status, await unknown.json()]).toEqual([202, { outcome: 'ignored' }]);
   });
 
   test('an oversized body is 413', async () => {
@@ -131,10 +198,13 @@ describe('when Temporal is unavailable', () => {
   test('readiness is 503 and a notification is 503, so the caller knows it was not taken', async () => {
     const address = `127.0.0.1:${await freePort()}`;
     const connection = Connection.lazy({ address, connectTimeout: 500 });
+    const keyring = testKeyring();
+    const testRecords = await createTestRecords(keyring);
     const { server, url } = await listen(
       createApp({
         gateway: createTemporalGateway({ client: new Client({ connection }), taskQueue: 'q' }),
-        loaStore: createFileLoaStore('/nonexistent'),
+        records: testRecords.records,
+        keyring,
         logger: createLogger({ name: 'test', level: 'silent' }),
         config: {
           apiKeys: [],
@@ -154,6 +224,7 @@ describe('when Temporal is unavailable', () => {
       expect(response.status).toBe(503);
     } finally {
       server.close();
+      await testRecords.close();
     }
   });
 });

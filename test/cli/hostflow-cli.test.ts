@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -9,7 +9,7 @@ import {
 } from '../../client/index.js';
 import { freePort } from '../../scripts/dev-server.js';
 import { hostingRequestBody, PDF_BYTES, startStack, type TestStack } from '../helpers/stack.js';
-import { eventually, uniqueId } from '../helpers/temporal.js';
+import { freshNumbers, uniqueId } from '../helpers/temporal.js';
 import { hostflow } from './run-hostflow.js';
 
 const KEY = 'k';
@@ -61,7 +61,7 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     const id = uniqueId('cli-json');
     const request = await file(
       `${id}.json`,
-      JSON.stringify(hostingRequestBody({ customerOrderId: id, telephoneNumbers: ['3032281000', '4109235436'] })),
+      JSON.stringify(hostingRequestBody({ customerOrderId: id, telephoneNumbers: [...freshNumbers(1), '4109235436'] })),
     );
     const loa = await file('signed.pdf', PDF_BYTES);
 
@@ -106,19 +106,39 @@ describe('the hostflow CLI as a child process against the real stack', () => {
         '  4109235436  NOT_IMPORTABLE  19006 Bandwidth numbers cannot be imported by this account at this time.',
       ]),
     );
+
+    // What hostflow keeps: the number's life, and the LOA as it was given.
+    const hosted = view.numbers[0]!.telephoneNumber;
+    const kept = join(dir, `${id}-kept.pdf`);
+    const [number, numberJson, downloaded] = await Promise.all([
+      hostflow(['number', `+1${hosted}`], { env }),
+      hostflow(['number', hosted, '--json'], { env }),
+      hostflow(['loa', id, '--download', kept], { env }),
+    ]);
+    expect(number.code).toBe(0);
+    expect(number.lines[0]).toBe(`${hosted} · HOSTED · request ${id} · order ${view.orderId}`);
+    expect(number.lines.slice(1).map((l) => l.split(/ +/)[1])).toEqual(['status', 'PENDING', 'HOSTED']);
+    expect(JSON.parse(numberJson.stdout)).toMatchObject({ telephoneNumber: hosted, status: 'HOSTED', requestId: id });
+    expect(downloaded).toMatchObject({ code: 0, stderr: '' });
+    expect(downloaded.lines[0]).toMatch(
+      new RegExp(`^LOA signed\\.pdf of ${id} \\(application/pdf, ${PDF_BYTES.length} bytes\\) written to `),
+    );
+    expect((await readFile(kept)).equals(PDF_BYTES)).toBe(true);
   });
 
   test('start from a CSV with two customerOrderIds starts two requests, --wait follows both, and list --json finds them by number', async () => {
     const a = uniqueId('cli-csv-a');
     const b = uniqueId('cli-csv-b');
+    const [hosted, other] = freshNumbers(2) as [string, string];
+    const failing = `${hosted.slice(0, 6)}9999`;
     const shared = '14413,,ABC Inc.,11235,Back,Denver,CO,27541,Canyon,Mark Macchioni';
     const csv = await file(
       `${a}.csv`,
       [
         CSV_HEADER,
-        `${a},3032281000,${shared}`,
-        `${b},+13032281001,14413,,XYZ LLC,1,Main,Boulder,co,80301,,Jane Doe`,
-        `${a},3032289999,${shared}`,
+        `${a},${hosted},${shared}`,
+        `${b},+1${other},14413,,XYZ LLC,1,Main,Boulder,co,80301,,Jane Doe`,
+        `${a},${failing},${shared}`,
         '',
       ].join('\n'),
     );
@@ -138,23 +158,14 @@ describe('the hostflow CLI as a child process against the real stack', () => {
 
     const viewA = await client.get(a);
     expect(viewA.numbers.map((n) => [n.telephoneNumber, n.status])).toEqual([
-      ['3032281000', 'HOSTED'],
-      ['3032289999', 'FAILED'],
+      [hosted, 'HOSTED'],
+      [failing, 'FAILED'],
     ]);
-    expect((await client.get(b)).numbers).toEqual([{ telephoneNumber: '3032281001', status: 'HOSTED' }]);
+    expect((await client.get(b)).numbers).toEqual([{ telephoneNumber: other, status: 'HOSTED' }]);
 
-    // Visibility follows a moment after the workflows; wait for it through the API, then ask the CLI once.
-    await eventually(
-      async () =>
-        (await client.list({ telephoneNumber: '3032289999', status: 'PARTIAL' })).requests.some((r) => r.id === a)
-          ? true
-          : undefined,
-      15_000,
-    );
-    const listed = await hostflow(
-      ['list', '--json', '--number', '3032289999', '--status', 'PARTIAL', '--limit', '1000'],
-      { env },
-    );
+    const listed = await hostflow(['list', '--json', '--number', failing, '--status', 'PARTIAL', '--limit', '1000'], {
+      env,
+    });
     expect(listed.code).toBe(0);
     const page = JSON.parse(listed.stdout) as {
       requests: Array<{ id: string; status: string }>;
@@ -162,7 +173,7 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     };
     expect(page.requests).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: a, status: 'PARTIAL', telephoneNumbers: ['3032281000', '3032289999'] }),
+        expect.objectContaining({ id: a, status: 'PARTIAL', telephoneNumbers: [hosted, failing] }),
       ]),
     );
     expect(page.requests.every((r) => r.status === 'PARTIAL')).toBe(true);
@@ -309,12 +320,19 @@ describe('the hostflow CLI as a child process against the real stack', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const url = `${publicBaseUrl}/webhooks/bandwidth/orders`;
-    expect(first.lines).toEqual([
-      expect.stringMatching(new RegExp(`^subscription \\S+ created for ${url.replace(/[.]/g, '\\.')} \\(sandbox\\)$`)),
-    ]);
+    // Import-order notifications, and MESSAGING_LOST events (numbers ported away), at the one webhook.
+    const created = expect.stringMatching(
+      new RegExp(`^subscription \\S+ created for ${url.replace(/[.]/g, '\\.')} \\(sandbox\\)$`),
+    );
+    expect(first.lines).toEqual([created, created]);
     const second = await hostflow(['subscribe', '--json'], { env: subscribeEnv });
     expect(second.code).toBe(0);
-    const result = JSON.parse(second.stdout) as { subscriptionId: string; action: string; url: string };
+    const result = JSON.parse(second.stdout) as {
+      subscriptionId: string;
+      action: string;
+      url: string;
+      subscriptions: Array<{ subscriptionId: string }>;
+    };
     expect(first.lines[0]).toContain(result.subscriptionId);
     // The webhook password is written again on every run (Bandwidth never shows it back).
     expect(result).toEqual({
@@ -322,7 +340,10 @@ describe('the hostflow CLI as a child process against the real stack', () => {
       action: 'updated',
       url,
       sandbox: true,
-      subscriptions: [{ name: 'importtnorders', subscriptionId: result.subscriptionId, action: 'updated', url }],
+      subscriptions: [
+        { name: 'importtnorders', subscriptionId: result.subscriptionId, action: 'updated', url },
+        { name: 'MESSAGING_LOST', subscriptionId: result.subscriptions[1]!.subscriptionId, action: 'updated', url },
+      ],
     });
     expect(misconfigured.code).toBe(1);
     expect(misconfigured.errLines).toEqual(['hostflow: configuration: SANDBOX must be on, off or auto, got "maybe"']);

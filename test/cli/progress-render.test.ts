@@ -8,6 +8,7 @@ const view = (overrides: Partial<HostingRequestView> = {}): HostingRequestView =
   status: 'AWAITING_ORDER',
   orderId: 'b05de7e6',
   orderStatus: 'PROCESSING',
+  attention: null,
   numbers: [
     { telephoneNumber: '3032281000', status: 'PENDING' },
     { telephoneNumber: '3032281001', status: 'PENDING' },

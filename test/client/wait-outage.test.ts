@@ -9,6 +9,7 @@ const view = (status: HostingRequestView['status']): HostingRequestView => ({
   status,
   orderId: null,
   orderStatus: null,
+  attention: null,
   numbers: [],
   loa: { status: 'NONE' },
   createdAt: '2026-11-27T10:00:00.000Z',

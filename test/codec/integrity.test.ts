@@ -9,7 +9,7 @@ import { bandwidthClientFromConfig } from '../../config/bandwidth-client.js';
 import { loadConfig, type Config } from '../../config/index.js';
 import { payloadCodecFromConfig, workerPayloadCodecFromConfig } from '../../config/payload-codec.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
-import { createFileLoaStore } from '../../storage/loa-store.js';
+import { createTestRecords, testKeyring } from '../helpers/database.js';
 import { createHostflowWorker } from '../../worker/create-worker.js';
 import {
   connectTemporal,
@@ -33,6 +33,7 @@ describe('the worker refuses unencrypted payloads outside sandbox mode', () => {
   let config: Config;
   let kit: TemporalTestKit;
   let worker: Worker;
+  let testRecords: Awaited<ReturnType<typeof createTestRecords>> | undefined;
   let run: Promise<void>;
   let taskQueue: string;
 
@@ -66,7 +67,7 @@ describe('the worker refuses unencrypted payloads outside sandbox mode', () => {
       taskQueue,
       activities: createActivities({
         bandwidth: bandwidthClientFromConfig(config),
-        loaStore: createFileLoaStore(join(dir, 'loas')),
+        records: (testRecords = await createTestRecords(testKeyring())).records,
       }),
       workflowBundle: await workflowBundle(),
       payloadCodec: workerPayloadCodecFromConfig(config),
@@ -78,6 +79,7 @@ describe('the worker refuses unencrypted payloads outside sandbox mode', () => {
     worker?.shutdown();
     await run;
     await kit?.close();
+    await testRecords?.close();
     await sandbox?.close();
     await rm(dir, { recursive: true, force: true });
   });

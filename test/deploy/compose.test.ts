@@ -15,7 +15,7 @@ import { payloadCodecFromConfig } from '../../config/payload-codec.js';
 import { parseDuration } from '../../config/duration.js';
 import { createLogger } from '../../logging/logger.js';
 import { findTemporalCli } from '../../scripts/temporal-cli.js';
-import { createFileLoaStore } from '../../storage/loa-store.js';
+import { createTestRecords, testKeyring } from '../helpers/database.js';
 import { startWorkerHealthServer } from '../../worker/health-server.js';
 import { searchAttributeRegistrations } from '../../workflows/search-attributes.js';
 import { temporalAddress, uniqueId } from '../helpers/temporal.js';
@@ -273,9 +273,12 @@ describe('temporal.docker-compose.yml', () => {
         [false, 1],
       ] as const) {
         // The real app with a gateway that only answers readiness: what the health check reads.
+        const keyring = testKeyring();
+        const testRecords = await createTestRecords(keyring);
         const app = createApp({
           gateway: { ready: async () => reachable } as unknown as HostingGateway,
-          loaStore: createFileLoaStore(join(root, '.data', 'unused-loas')),
+          records: testRecords.records,
+          keyring,
           logger: createLogger({ name: 'compose-test', level: 'silent' }),
           config: {
             apiKeys: ['k'],
@@ -289,6 +292,7 @@ describe('temporal.docker-compose.yml', () => {
           expect(await check.runAgainst((server.address() as AddressInfo).port)).toBe(exit);
         } finally {
           await new Promise<void>((resolve) => server.close(() => resolve()));
+          await testRecords.close();
         }
       }
     });

@@ -31,6 +31,7 @@ describe('the chaos suite, quick', () => {
       status: 'PARTIAL',
       orderId: 'o1',
       orderStatus: 'PARTIAL',
+      attention: null,
       numbers: [
         { telephoneNumber: '3032000001', status: 'HOSTED' },
         {

@@ -1,3 +1,3 @@
 export default async function globalTeardown() {
-  await globalThis.__hostflowDevServer?.stop();
+  await Promise.all([globalThis.__hostflowDevServer?.stop(), globalThis.__hostflowPostgres?.stop()]);
 }

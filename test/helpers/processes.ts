@@ -9,9 +9,12 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { startApi, type RunningApi } from '../../api/server.js';
-import { ensureOrderSubscription } from '../../api/webhook-subscription.js';
+import { ensureBandwidthSubscriptions } from '../../worker/bandwidth-subscriptions.js';
 import { bandwidthClientFromConfig } from '../../config/bandwidth-client.js';
 import { loadConfig, type Config } from '../../config/index.js';
+import { openRecordsFromConfig, type OpenedRecords } from '../../config/records.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../records/embedded-postgres.js';
 import { createLogger } from '../../logging/logger.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.js';
@@ -212,6 +215,8 @@ export async function startRestartableDevServer(options: {
 export interface ProcessStackOptions {
   /** ORDER_POLL_INITIAL_INTERVAL and ORDER_POLL_MAX_INTERVAL, as durations (`1s`, `5s`). */
   orderPoll: { initial: string; max: string };
+  /** A PostgreSQL of the stack's own (restartable with `restartDatabase`) rather than the suite's. */
+  ownDatabase?: boolean;
   /** The sandbox's status step (RECEIVED → PROCESSING → end). */
   sandboxStepDelayMs?: number;
   /** Folder that gets `api.log`, `worker.log`, `sandbox.log` and `temporal.log`; logs are dropped when absent. */
@@ -231,6 +236,8 @@ export interface RequestEndState {
 export interface ProcessStack {
   readonly dataDir: string;
   readonly temporal: RestartableDevServer;
+  /** Stops hostflow's PostgreSQL, then starts it again on the same port and data (own database only). */
+  restartDatabase(): Promise<void>;
   readonly sandbox: RunningSandbox;
   readonly apiUrl: string;
   readonly taskQueue: string;
@@ -280,6 +287,9 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     api?: RunningApi;
     connection?: Connection;
     worker?: WorkerProcess;
+    records?: OpenedRecords;
+    database?: TestDatabase;
+    postgres?: EmbeddedPostgres;
   } = {};
   // The order matters: the worker first; then the sandbox, which waits for its callbacks to the
   // API; then the API and the clients (a connection closed while one of its calls is retrying
@@ -289,6 +299,9 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     await quietly(parts.worker?.stop(5_000));
     await quietly(parts.sandbox?.close());
     await quietly(parts.api?.close());
+    await quietly(parts.records?.close());
+    await quietly(parts.database?.drop());
+    await quietly(parts.postgres?.stop());
     await quietly(parts.connection?.close());
     await quietly(parts.temporal?.stop());
     for (const log of [sandboxLog, workerLog, apiLog, temporalLog]) await new Promise<void>((r) => log.end(() => r()));
@@ -310,6 +323,18 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     });
     parts.sandbox = sandbox;
 
+    // The suite's PostgreSQL (a fresh database on it), or one of the stack's own that can be restarted.
+    let databaseUrl: string;
+    if (options.ownDatabase || !process.env.HOSTFLOW_TEST_DATABASE_URL) {
+      parts.postgres = await startEmbeddedPostgres({
+        dir: join(dataDir, 'postgres'),
+        output: logSink(options.logDir, 'postgres.log'),
+      });
+      databaseUrl = parts.postgres.url;
+    } else {
+      parts.database = await createTestDatabase();
+      databaseUrl = parts.database.url;
+    }
     const taskQueue = `hostflow-processes-${randomBytes(4).toString('hex')}`;
     const workerEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -325,6 +350,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       WEBHOOK_USERNAME: 'bandwidth',
       WEBHOOK_PASSWORD: randomBytes(12).toString('base64url'),
       DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
       ORDER_POLL_INITIAL_INTERVAL: options.orderPoll.initial,
       ORDER_POLL_MAX_INTERVAL: options.orderPoll.max,
       // Requests without an LOA end with their order instead of staying open a week for a late one.
@@ -337,11 +363,13 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     const logger = createLogger({ name: 'hostflow-api', level: 'warn', destination: apiLog });
     // Built from configuration exactly as `npm run api` builds it (payload codec included), so the
     // API and the worker processes agree on everything they share.
-    const api = await startApi(config, logger);
+    const opened = await openRecordsFromConfig(config, { embedded: false, process: 'the test API' });
+    parts.records = opened;
+    const api = await startApi(config, logger, { records: opened.records });
     parts.api = api;
     // The worker ensures Bandwidth's subscriptions at startup: at this API's webhook.
     workerEnv.PUBLIC_BASE_URL = api.url;
-    await ensureOrderSubscription({
+    await ensureBandwidthSubscriptions({
       bandwidth: bandwidthClientFromConfig(config),
       publicBaseUrl: api.url,
       credentials: config.webhook,
@@ -365,6 +393,16 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       client,
       workerEnv,
       currentWorker: () => parts.worker,
+      async restartDatabase() {
+        const running = parts.postgres;
+        if (!running) throw new Error('restartDatabase needs a stack started with ownDatabase');
+        await running.stop();
+        parts.postgres = await startEmbeddedPostgres({
+          dir: running.dataDir,
+          port: running.port,
+          output: logSink(options.logDir, 'postgres.log'),
+        });
+      },
       async startWorker() {
         const started = spawnWorkerProcess({ env: workerEnv, onLine: (line) => workerLog.write(`${line}\n`) });
         parts.worker = started;

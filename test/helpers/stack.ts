@@ -9,7 +9,7 @@ import { createActivities } from '../../activities/index.js';
 import { EncryptionCodec, generatePayloadKey, loadPayloadKeys } from '../../codec/index.js';
 import { createApp } from '../../api/app.js';
 import { createTemporalGateway } from '../../api/temporal-gateway.js';
-import { ensureOrderSubscription } from '../../api/webhook-subscription.js';
+import { ensureBandwidthSubscriptions } from '../../worker/bandwidth-subscriptions.js';
 import {
   basicAuth,
   createBandwidthClient,
@@ -18,10 +18,19 @@ import {
 } from '../../bandwidth/index.js';
 import { createLogger } from '../../logging/logger.js';
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../sandbox/index.js';
-import { createFileLoaStore, type LoaStore } from '../../storage/loa-store.js';
+import { createRecords, migrate, openDatabase, type Records } from '../../records/index.js';
+import type { PayloadKeyring } from '../../codec/encryption-codec.js';
+import { createTestRecords } from './database.js';
 import { createHostflowWorker } from '../../worker/create-worker.js';
 import type { HostingRequestView, OrderWaitOptions } from '../../workflows/types.js';
-import { connectTemporal, eventually, uniqueId, workflowBundle, type TemporalTestKit } from './temporal.js';
+import {
+  connectTemporal,
+  eventually,
+  freshNumbers,
+  uniqueId,
+  workflowBundle,
+  type TemporalTestKit,
+} from './temporal.js';
 
 export interface StackOptions {
   apiKeys?: string[];
@@ -39,6 +48,8 @@ export interface StackOptions {
   auth?: 'basic' | 'oauth2';
   /** Encrypt payloads like production (default); off for recording replay histories in the clear. */
   encrypt?: boolean;
+  /** A database of the test's own (migrated here) instead of a fresh copy on the suite's server. */
+  databaseUrl?: string;
 }
 
 export interface TestStack {
@@ -47,11 +58,20 @@ export interface TestStack {
   bandwidth: BandwidthClient;
   temporal: TemporalTestKit;
   taskQueue: string;
-  loaStore: LoaStore;
+  /** The stack's own database (a fresh one per stack). */
+  records: Records;
+  /** Stores an LOA document for `requestId`, as the API does, and gives the reference a workflow carries. */
+  storeLoa(
+    requestId: string,
+    data: Uint8Array,
+    filename?: string,
+  ): Promise<{ key: string; contentType: string; filename: string; bytes: number }>;
   webhook: { username: string; password: string };
   orderWait: OrderWaitOptions;
   worker: Worker;
   payloadCodec: EncryptionCodec;
+  /** The stack's payload keys (the codec's, and what seals LOA files and inputs in the record). */
+  keyring: PayloadKeyring;
   /** Calls the API with its JSON content type (and the first API key, if any). */
   api(path: string, init?: RequestInit): Promise<Response>;
   /** Polls GET /v1/hosting-requests/{id} until `until` holds for the view. */
@@ -91,16 +111,20 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     timeoutMs: 5_000,
   });
   // Encrypted like production: a fresh key per stack.
-  const payloadCodec = new EncryptionCodec(loadPayloadKeys({ value: generatePayloadKey(), dataDir, sandbox: false }));
+  const keyring = loadPayloadKeys({ value: generatePayloadKey(), dataDir, sandbox: false });
+  const payloadCodec = new EncryptionCodec(keyring);
+  const testRecords = options.databaseUrl
+    ? await ownDatabase(options.databaseUrl, keyring)
+    : await createTestRecords(keyring);
+  const { records } = testRecords;
   const encrypt = options.encrypt !== false;
   const temporal = await connectTemporal({ payloadCodec: encrypt ? payloadCodec : undefined });
   const taskQueue = uniqueId('hostflow-test');
-  const loaStore = createFileLoaStore(join(dataDir, 'loas'));
   const worker = await createHostflowWorker({
     connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue,
-    activities: createActivities({ bandwidth, loaStore }),
+    activities: createActivities({ bandwidth, records }),
     workflowBundle: await workflowBundle(),
     payloadCodec: encrypt ? payloadCodec : undefined,
   });
@@ -113,7 +137,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   };
   const app = createApp({
     gateway: createTemporalGateway({ client: temporal.client, taskQueue }),
-    loaStore,
+    records,
+    keyring,
     logger: silent,
     codec: { codec: payloadCodec, corsOrigins: ['http://127.0.0.1:8233'] },
     config: { apiKeys: options.apiKeys ?? [], webhook, orderWait, maxNumbersPerOrder: options.maxNumbersPerOrder },
@@ -122,7 +147,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   await once(server, 'listening');
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   if (options.subscribe !== false) {
-    await ensureOrderSubscription({ bandwidth, publicBaseUrl: apiUrl, credentials: webhook, logger: silent });
+    await ensureBandwidthSubscriptions({ bandwidth, publicBaseUrl: apiUrl, credentials: webhook, logger: silent });
   }
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${apiUrl}${path}`, {
@@ -152,11 +177,18 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     bandwidth,
     temporal,
     taskQueue,
-    loaStore,
+    records,
+    storeLoa: async (requestId, data, filename = 'loa.pdf') => ({
+      key: await records.loas.put({ requestId, contentType: 'application/pdf', filename, data }),
+      contentType: 'application/pdf',
+      filename,
+      bytes: data.length,
+    }),
     webhook,
     orderWait,
     worker,
     payloadCodec,
+    keyring,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
@@ -164,15 +196,26 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await workerRun;
       await sandbox.close();
       await temporal.close();
+      await testRecords.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** A valid create body, as the contract's example, with the given numbers. */
+async function ownDatabase(
+  url: string,
+  keyring: PayloadKeyring,
+): Promise<{ records: Records; close(): Promise<void> }> {
+  const db = await openDatabase(url);
+  await migrate(db);
+  return { records: createRecords(db, keyring), close: () => db.end() };
+}
+
+/** A valid create body, as the contract's example (with fresh numbers unless given). */
 export function hostingRequestBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    telephoneNumbers: ['3032281000', '3032280004'],
+    // Numbers no other request holds: the record refuses a number pending elsewhere or hosted.
+    telephoneNumbers: freshNumbers(2),
     siteId: '14413',
     sipPeerId: '521952',
     subscriber: {

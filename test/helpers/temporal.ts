@@ -17,6 +17,8 @@ export function temporalAddress(): string {
   return address;
 }
 
+export { freshNumbers } from './numbers.js';
+
 export function uniqueId(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }

@@ -9,7 +9,6 @@ import { writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDevServer } from '../../scripts/dev-server.js';
 import { findTemporalCli } from '../../scripts/temporal-cli.js';
 import { WORKFLOW_TYPE, workflowIdFor } from '../../workflows/ids.js';
 import { cancelSignal, provideLoaSignal } from '../../workflows/messages.js';
@@ -17,8 +16,12 @@ import type { hostingRequest } from '../../workflows/hosting-request.js';
 import type { HostingRequestInput } from '../../workflows/types.js';
 
 const out = fileURLToPath(new URL('./histories/', import.meta.url));
-const server = await startDevServer({ uiPort: false });
-process.env.TEMPORAL_TEST_ADDRESS = server.address;
+// The same real parts as a test run: a dev server and a PostgreSQL with a migrated template.
+// @ts-expect-error -- plain JavaScript module shared with jest's global setup
+const { default: globalSetup } = (await import('../helpers/global-setup.js')) as { default: () => Promise<void> };
+// @ts-expect-error -- plain JavaScript module shared with jest's global teardown
+const { default: globalTeardown } = (await import('../helpers/global-teardown.js')) as { default: () => Promise<void> };
+await globalSetup();
 const { startStack, PDF_BYTES } = await import('../helpers/stack.js');
 
 const subscriber = {
@@ -37,7 +40,18 @@ async function save(
   const run = runId ?? (await client.workflow.getHandle(workflowId).describe()).runId;
   const shown = spawnSync(
     findTemporalCli(),
-    ['workflow', 'show', '--address', server.address, '--workflow-id', workflowId, '--run-id', run, '-o', 'json'],
+    [
+      'workflow',
+      'show',
+      '--address',
+      process.env.TEMPORAL_TEST_ADDRESS!,
+      '--workflow-id',
+      workflowId,
+      '--run-id',
+      run,
+      '-o',
+      'json',
+    ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (shown.status !== 0) throw new Error(`temporal workflow show failed: ${shown.stderr}`);
@@ -54,12 +68,7 @@ try {
     orderWait: { pollInitialIntervalMs: 3_600_000, pollMaxIntervalMs: 3_600_000, loaWaitMs: 30_000 },
   });
   const { client } = stack.temporal;
-  const loa = {
-    key: await stack.loaStore.put(PDF_BYTES),
-    contentType: 'application/pdf',
-    filename: 'loa.pdf',
-    bytes: PDF_BYTES.length,
-  };
+  const loa = await stack.storeLoa('replay-recording', PDF_BYTES);
   const input = (
     id: string,
     telephoneNumbers: string[],
@@ -155,6 +164,6 @@ try {
   await polling.stop();
   process.stdout.write(`recorded ${saved.length} histories into ${out}: ${saved.join(', ')}\n`);
 } finally {
-  await server.stop();
+  await globalTeardown();
 }
 process.exit(0);

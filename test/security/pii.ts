@@ -1,3 +1,5 @@
+import { freshNumbers } from '../helpers/numbers.js';
+
 /*
  * Personal data with values unlikely anywhere else, so finding one in a log or a stored payload
  * can only mean it leaked there.
@@ -17,9 +19,10 @@ export const LOA_FILE = Buffer.from(
 );
 
 export function hostingRequestWithPii(customerOrderId: string) {
+  const [first, second] = freshNumbers(2) as [string, string];
   return {
     customerOrderId,
-    telephoneNumbers: ['3032281000', '+13032280004'],
+    telephoneNumbers: [first, `+1${second}`],
     subscriber: {
       name: SUBSCRIBER.name,
       serviceAddress: {

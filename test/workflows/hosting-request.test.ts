@@ -50,10 +50,8 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
     Object.fromEntries(view.numbers.map((n) => [n.telephoneNumber, [n.status, n.errorCode ?? null]]));
 
   test('importable numbers end HOSTED, the 410 numbers NOT_IMPORTABLE with 19006, and the LOA is uploaded', async () => {
-    const key = await stack.loaStore.put(PDF_BYTES);
-    const request = await input(['3032281000', '3032280004', '4109235436'], {
-      loa: { key, contentType: 'application/pdf', filename: 'loa.pdf', bytes: PDF_BYTES.length },
-    });
+    const request = await input(['3032281000', '3032280004', '4109235436']);
+    request.loa = await stack.storeLoa(request.id, PDF_BYTES);
     const view = await run(request);
 
     expect(view.status).toBe('COMPLETE');
@@ -74,10 +72,8 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
   });
 
   test('when the order ends PARTIAL, only the failing number is FAILED with 7518 and the LOA is still uploaded', async () => {
-    const key = await stack.loaStore.put(PDF_BYTES);
-    const request = await input(['3032281001', '3032289999'], {
-      loa: { key, contentType: 'application/pdf', filename: 'loa.pdf', bytes: PDF_BYTES.length },
-    });
+    const request = await input(['3032281001', '3032289999']);
+    request.loa = await stack.storeLoa(request.id, PDF_BYTES);
     const view = await run(request);
 
     expect(view.status).toBe('PARTIAL');
@@ -87,10 +83,8 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
   });
 
   test('when every number fails inside the order, the request ends FAILED with no LOA upload', async () => {
-    const key = await stack.loaStore.put(PDF_BYTES);
-    const request = await input(['3032289999', '3032279999'], {
-      loa: { key, contentType: 'application/pdf', filename: 'loa.pdf', bytes: PDF_BYTES.length },
-    });
+    const request = await input(['3032289999', '3032279999']);
+    request.loa = await stack.storeLoa(request.id, PDF_BYTES);
     const view = await run(request);
 
     expect(view.status).toBe('FAILED');
@@ -150,6 +144,7 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
       loa: { status: 'NONE' },
     });
     expect(Object.keys(waiting).sort()).toEqual([
+      'attention',
       'createdAt',
       'id',
       'loa',
@@ -164,6 +159,10 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
     const final = await handle.result();
     expect(final.status).toBe('COMPLETE');
     expect(await handle.query(statusQuery)).toEqual(final);
+    // The record (what the API answers) tells the same story as the workflow.
+    const { updatedAt: _recorded, ...recorded } = (await stack.records.requests.get(request.id))!;
+    const { updatedAt: _final, ...story } = final;
+    expect(recorded).toEqual(story);
   });
 
   test('an order that already exists under the request id is reused, never created twice', async () => {
@@ -180,6 +179,32 @@ describe('hosting-request workflow on a real Temporal server against the sandbox
     expect(view.status).toBe('COMPLETE');
     expect(view.orderId).toBe(earlier.orderId);
     expect(ordersOf(request.id)).toHaveLength(1);
+  });
+
+  test('an order under the request id with other numbers is not adopted: FAILED with ORDER_ID_CONFLICT, nothing hosted', async () => {
+    // Another deployment on the same Bandwidth account used this id for numbers of its own.
+    const request = await input(['3032281005', '3032281006']);
+    const foreign = await stack.bandwidth.createImportOrder({
+      customerOrderId: request.id,
+      siteId: request.siteId,
+      subscriber,
+      loaAuthorizingPerson: 'Someone Else',
+      telephoneNumbers: ['3032281007'],
+    });
+    const view = await run(request);
+
+    expect(view.status).toBe('FAILED');
+    expect(view.failure).toEqual({ code: 'ORDER_ID_CONFLICT', message: expect.stringContaining(foreign.orderId) });
+    expect(view.numbers.map((n) => [n.status, n.errorCode])).toEqual([
+      ['FAILED', 'ORDER_ID_CONFLICT'],
+      ['FAILED', 'ORDER_ID_CONFLICT'],
+    ]);
+    expect(view.orderId).toBeNull();
+    // Nothing was ordered for this request, and the record says the same as the workflow.
+    expect(ordersOf(request.id).map((o) => o.orderId)).toEqual([foreign.orderId]);
+    const { updatedAt: _a, ...recorded } = (await stack.records.requests.get(request.id))!;
+    const { updatedAt: _b, ...story } = view;
+    expect(recorded).toEqual(story);
   });
 });
 
