@@ -3,6 +3,7 @@ import { registerCancel } from './commands/cancel.js';
 import { registerCheck } from './commands/check.js';
 import { registerList } from './commands/list.js';
 import { registerLoa } from './commands/loa.js';
+import { registerNumber } from './commands/number.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { registerSubscribe } from './commands/subscribe.js';
@@ -20,6 +21,8 @@ Examples:
   $ hostflow list --status PARTIAL
   $ hostflow cancel marktestorders --reason "customer withdrew"
   $ hostflow loa marktestorders signed-loa.pdf
+  $ hostflow loa marktestorders --download kept-loa.pdf
+  $ hostflow number 3032281000
   $ hostflow subscribe
 
 Environment:
@@ -55,6 +58,7 @@ export function createProgram(io: CliIo): Command {
   registerList(program, io);
   registerCancel(program, io);
   registerLoa(program, io);
+  registerNumber(program, io);
   registerSubscribe(program, io);
   return program;
 }
