@@ -31,6 +31,9 @@ export interface ChaosFigures {
     workerStartupMedianMs: number | null;
     serverRestarts: number;
     serverDowntimeMs: number;
+    /** hostflow's own PostgreSQL stopped and started again (full runs). */
+    databaseRestarts: number;
+    databaseDowntimeMs: number;
   };
   /** Bandwidth's callbacks: made (after faults), answered 2xx, not (e.g. while Temporal was down). */
   notifications: { made: number; delivered: number; notDelivered: number; droppedByFault: number };
@@ -67,6 +70,7 @@ export interface FiguresInput {
   injected: InjectedCounts;
   worker: { kills: number; unexpectedExits: number; failedStarts: number; startupMs: number[] };
   server: { restarts: number; downtimeMs: number };
+  database: { restarts: number; downtimeMs: number };
 }
 
 function percentile(sorted: number[], p: number): number | null {
@@ -115,6 +119,8 @@ export function figuresOf(input: FiguresInput): ChaosFigures {
       workerStartupMedianMs: percentile(startups, 50),
       serverRestarts: input.server.restarts,
       serverDowntimeMs: input.server.downtimeMs,
+      databaseRestarts: input.database.restarts,
+      databaseDowntimeMs: input.database.downtimeMs,
     },
     notifications: {
       made: made.length,
@@ -167,6 +173,7 @@ export function figuresTable(f: ChaosFigures): string {
       f.crashes.workerStartupMedianMs === null ? '-' : `${f.crashes.workerStartupMedianMs} ms`,
     ],
     ['Temporal server restarts', `${f.crashes.serverRestarts} (down ${f.crashes.serverDowntimeMs} ms)`],
+    ['PostgreSQL restarts', `${f.crashes.databaseRestarts} (down ${f.crashes.databaseDowntimeMs} ms)`],
     ['callbacks made / delivered', `${f.notifications.made} / ${f.notifications.delivered}`],
     ['Bandwidth orders / LOA files', `${f.bandwidth.orders} / ${f.bandwidth.loaUploads}`],
     [

@@ -31,6 +31,8 @@ export interface ChaosOptions {
   workerLifetimeMs: readonly [number, number];
   /** Restart the Temporal server once this share of the requests has been submitted. */
   restartServerAt: number;
+  /** Restart hostflow's PostgreSQL once this share has been submitted; never when absent. */
+  restartDatabaseAt?: number;
   /** How long a hung Bandwidth call is held. */
   hangMs: number;
   /** ORDER_POLL_INITIAL_INTERVAL / ORDER_POLL_MAX_INTERVAL: small, so a dropped notification only delays. */
@@ -50,6 +52,7 @@ export const FULL_RUN = {
   deadlineMs: 20 * 60_000,
   workerLifetimeMs: [3_000, 8_000],
   restartServerAt: 0.5,
+  restartDatabaseAt: 0.3,
   // Past both the Bandwidth client's 30 s request timeout and the activity's 1-minute
   // start-to-close timeout: a hung call never answers.
   hangMs: 65_000,
@@ -62,6 +65,8 @@ export const QUICK_RUN = {
   ...FULL_RUN,
   mode: 'quick',
   requests: 40,
+  // One outage of each kind is enough for the full run; the quick one keeps to Temporal's.
+  restartDatabaseAt: undefined,
   // Long enough for most orders to be created and end (and be notified) under the faults.
   chaosAfterSubmissionsMs: 30_000,
   workerLifetimeMs: [2_000, 5_000],
@@ -123,6 +128,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     logDir,
     sandboxStepDelayMs: 300,
     workerReadyTimeoutMs: 180_000,
+    // Its own PostgreSQL, so the run can restart it.
+    ownDatabase: true,
   });
   const sandboxJson = async <T>(path: string, init?: RequestInit): Promise<T> => {
     const response = await fetch(`${stack.sandbox.url}/_sandbox/${path}`, {
@@ -135,6 +142,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 
   const workers = new WorkerChaos(stack, { lifetimeMs: options.workerLifetimeMs, random, log });
   const server = { restarts: 0, downtimeMs: 0, restarting: undefined as Promise<void> | undefined };
+  const database = { restarts: 0, downtimeMs: 0, restarting: undefined as Promise<void> | undefined };
   let result: ChaosResult | undefined;
   try {
     await sandboxJson('faults', {
@@ -157,6 +165,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       server.restarts += 1;
       log(`Temporal server back after ${server.downtimeMs} ms`);
     };
+
+    const restartDatabase = async () => {
+      log("restarting hostflow's PostgreSQL (same port, same data)");
+      const down = Date.now();
+      await stack.restartDatabase();
+      database.downtimeMs = Date.now() - down;
+      database.restarts += 1;
+      log(`PostgreSQL back after ${database.downtimeMs} ms`);
+    };
+    const databaseRestartDue = () =>
+      options.restartDatabaseAt !== undefined &&
+      !database.restarting &&
+      !server.restarting &&
+      workers.kills >= 1 &&
+      [...tracked.values()].filter((t) => t.acceptedAt).length >= Math.ceil(specs.length * options.restartDatabaseAt);
 
     const submitting = submitAll(stack, [...tracked.values()], { perSecond: options.submitPerSecond, deadline });
     // Once, mid-run: when enough requests are in and the worker has been killed at least once, so
@@ -185,7 +208,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         : 'unavailable';
       log(
         `${phase} · submitted ${values.filter((t) => t.acceptedAt).length}/${specs.length} · ended ${values.filter((t) => t.end).length} · ` +
-          `worker kills ${workers.kills}${phase === 'chaos' ? ` (worker ${workers.up ? 'up' : 'down'})` : ''} · server restarts ${server.restarts} · faults: ${injected}`,
+          `worker kills ${workers.kills}${phase === 'chaos' ? ` (worker ${workers.up ? 'up' : 'down'})` : ''} · server restarts ${server.restarts} · database restarts ${database.restarts} · faults: ${injected}`,
       );
     };
 
@@ -196,6 +219,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     let chaosEndedAt: number | undefined;
     for (;;) {
       await collectEnds(stack, tracked, chaosEndedAt === undefined);
+      if (chaosEndedAt === undefined && databaseRestartDue()) database.restarting = restartDatabase();
       if (chaosEndedAt === undefined && restartDue()) server.restarting = restartServer();
       const open = [...tracked.values()].filter((t) => !t.end && !t.rejected);
       if (submissionsDoneAt !== undefined && open.length === 0) break;
@@ -206,7 +230,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         Date.now() - submissionsDoneAt >= options.chaosAfterSubmissionsMs
       ) {
         await server.restarting;
+        await database.restarting;
         if (server.restarts === 0) await restartServer();
+        if (options.restartDatabaseAt !== undefined && database.restarts === 0) await restartDatabase();
         await endChaos();
         chaosEndedAt = Date.now();
         log(`faults and kills stopped; waiting for the ${open.length} open request(s) to end by themselves`);
@@ -220,6 +246,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await progress(chaosEndedAt === undefined ? 'chaos' : 'recovery');
     if (chaosEndedAt === undefined) {
       await server.restarting;
+      await database.restarting;
       await endChaos();
       chaosEndedAt = Date.now();
     }
@@ -264,6 +291,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         startupMs: workers.startupMs,
       },
       server,
+      database,
     });
     const ok =
       problems.length === 0 &&
