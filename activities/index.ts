@@ -114,6 +114,12 @@ function orderState(order: {
   };
 }
 
+const removalState = (order: RemovalOrderState): RemovalOrderState => ({
+  orderId: order.orderId,
+  processingStatus: order.processingStatus,
+  errors: order.errors,
+});
+
 const sameNumbers = (a: readonly string[], b: readonly string[]) => {
   const set = new Set(a);
   return a.length === b.length && set.size === new Set(b).size && b.every((tn) => set.has(tn));
@@ -288,7 +294,7 @@ export function createActivities({ bandwidth, records }: ActivityDependencies) {
           const order = earlier
             ? await bandwidthCall(() => bandwidth.getRemoveImportedTnOrder(earlier.orderId))
             : await bandwidthCall(() => bandwidth.createRemoveImportedTnOrder({ customerOrderId, telephoneNumbers }));
-          const state = { orderId: order.orderId, processingStatus: order.processingStatus, errors: order.errors };
+          const state = removalState(order);
           await record(target.requestId, [removalOp(target.index, state, telephoneNumbers)]);
           return state;
         },
@@ -303,8 +309,7 @@ export function createActivities({ bandwidth, records }: ActivityDependencies) {
     }: GetRemovalOrderInput): Promise<RemovalOrderState> {
       return step(
         async () => {
-          const order = await bandwidthCall(() => bandwidth.getRemoveImportedTnOrder(orderId));
-          const state = { orderId: order.orderId, processingStatus: order.processingStatus, errors: order.errors };
+          const state = removalState(await bandwidthCall(() => bandwidth.getRemoveImportedTnOrder(orderId)));
           await record(target.requestId, [removalOp(target.index, state, telephoneNumbers)]);
           return state;
         },

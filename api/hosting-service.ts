@@ -43,6 +43,18 @@ export type LoaInput = { contentType: string; filename: string; data: Buffer };
 /** Ends after which no order of the request can change: nothing to cancel, no order to take an LOA. */
 const FINAL_STATUSES = new Set<HostingRequestView['status']>(['CANCELLED', 'FAILED', 'NOTHING_IMPORTABLE']);
 
+/** What Bandwidth told about an order, for the request's timeline. */
+function notificationEvent(notice: { orderId: string; customerOrderId?: string }, told: Record<string, string>) {
+  return {
+    type: 'notification.received' as const,
+    data: {
+      orderId: notice.orderId,
+      ...told,
+      ...(notice.customerOrderId ? { customerOrderId: notice.customerOrderId } : {}),
+    },
+  };
+}
+
 export function createHostingService(options: HostingServiceOptions) {
   const { gateway, records, keyring, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -160,14 +172,7 @@ export function createHostingService(options: HostingServiceOptions) {
      * record, else by its CustomerOrderId) and adds it to the request's timeline.
      */
     async notify(notice: OrderNotificationSignal): Promise<NotifyOutcome> {
-      const event = {
-        type: 'notification.received' as const,
-        data: {
-          orderId: notice.orderId,
-          status: notice.status,
-          ...(notice.customerOrderId ? { customerOrderId: notice.customerOrderId } : {}),
-        },
-      };
+      const event = notificationEvent(notice, { status: notice.status });
       let routed: { requestId: string; customerOrderId: string } | undefined;
       try {
         routed = await records.requests.addOrderEvent(notice.orderId, event);
@@ -187,14 +192,7 @@ export function createHostingService(options: HostingServiceOptions) {
 
     /** A note Bandwidth added to an order: into its request's timeline. False when the order is not ours. */
     async recordNote(notice: { orderId: string; customerOrderId?: string; note: string }): Promise<boolean> {
-      const event = {
-        type: 'notification.received' as const,
-        data: {
-          orderId: notice.orderId,
-          note: notice.note,
-          ...(notice.customerOrderId ? { customerOrderId: notice.customerOrderId } : {}),
-        },
-      };
+      const event = notificationEvent(notice, { note: notice.note });
       if (await records.requests.addOrderEvent(notice.orderId, event)) return true;
       if (!notice.customerOrderId) return false;
       return records.requests.addEventIfKnown(notice.customerOrderId, event);

@@ -4,7 +4,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, stat
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
-import { stopWithParent } from '../scripts/parent-watchdog.js';
+import { stopChild, stopWithParent } from '../scripts/parent-watchdog.js';
 
 /**
  * A real PostgreSQL server kept under DATA_DIR, for `npm start` and `npm test` when no
@@ -239,15 +239,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port,
     dataDir: dir,
     pid: child.pid,
-    stop: () =>
-      new Promise<void>((resolveStop) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          resolveStop();
-        });
-        child.kill('SIGINT');
-      }),
+    stop: () => stopChild(child, 'SIGINT'),
   };
 }

@@ -163,6 +163,38 @@ async function saveView(client: pg.PoolClient, view: HostingRequestView, previou
   );
 }
 
+/**
+ * Takes each number that no other request holds (pending in a running one, or hosted) for
+ * `requestId`, with a history row for each; concurrent claims of one number serialise on its row.
+ * Returns the numbers it took.
+ */
+async function claimNumbers(
+  client: pg.PoolClient,
+  numbers: string[],
+  requestId: string,
+  at: string,
+): Promise<string[]> {
+  const claimed = await client.query<{ telephone_number: string }>(
+    `WITH claimed AS (
+       INSERT INTO telephone_numbers (telephone_number, status, request_id, updated_at)
+       SELECT tn, 'PENDING', $2, $3 FROM unnest($1::text[]) AS tn
+       ON CONFLICT (telephone_number) DO UPDATE
+          SET status = 'PENDING', request_id = EXCLUDED.request_id, order_id = NULL,
+              error_code = NULL, error_description = NULL, updated_at = EXCLUDED.updated_at
+        WHERE telephone_numbers.status <> ALL($4::text[])
+          AND NOT (telephone_numbers.status = 'PENDING' AND EXISTS (
+                SELECT 1 FROM hosting_requests r WHERE r.id = telephone_numbers.request_id AND r.ended_at IS NULL))
+       RETURNING telephone_number
+     ), history AS (
+       INSERT INTO telephone_number_history (telephone_number, at, status, request_id)
+       SELECT telephone_number, $3, 'PENDING', $2 FROM claimed
+     )
+     SELECT telephone_number FROM claimed`,
+    [numbers, requestId, at, NUMBER_TERMINAL_HOLD],
+  );
+  return claimed.rows.map((r) => r.telephone_number);
+}
+
 export function createRequestStore(db: Database) {
   return {
     /**
@@ -190,21 +222,9 @@ export function createRequestStore(db: Database) {
         );
         if (inserted.rowCount === 0) throw new RequestExistsError(`request ${view.id} exists`);
         const numbers = view.numbers.map((n) => n.telephoneNumber);
-        // Claims each free number; concurrent claims of the same number serialise on its row.
-        const claimed = await client.query<{ telephone_number: string }>(
-          `INSERT INTO telephone_numbers (telephone_number, status, request_id, updated_at)
-           SELECT tn, 'PENDING', $2, $3 FROM unnest($1::text[]) AS tn
-           ON CONFLICT (telephone_number) DO UPDATE
-              SET status = 'PENDING', request_id = EXCLUDED.request_id, order_id = NULL,
-                  error_code = NULL, error_description = NULL, updated_at = EXCLUDED.updated_at
-            WHERE telephone_numbers.status <> ALL($4::text[])
-              AND NOT (telephone_numbers.status = 'PENDING' AND EXISTS (
-                    SELECT 1 FROM hosting_requests r WHERE r.id = telephone_numbers.request_id AND r.ended_at IS NULL))
-           RETURNING telephone_number`,
-          [numbers, view.id, view.createdAt, NUMBER_TERMINAL_HOLD],
-        );
-        if ((claimed.rowCount ?? 0) < numbers.length) {
-          const got = new Set(claimed.rows.map((r) => r.telephone_number));
+        const claimed = await claimNumbers(client, numbers, view.id, view.createdAt);
+        if (claimed.length < numbers.length) {
+          const got = new Set(claimed);
           const missing = numbers.filter((tn) => !got.has(tn));
           const holders = await client.query<{ telephone_number: string; status: string; request_id: string }>(
             'SELECT telephone_number, status, request_id FROM telephone_numbers WHERE telephone_number = ANY($1::text[])',
@@ -221,11 +241,6 @@ export function createRequestStore(db: Database) {
               .sort((a, b) => a.index - b.index),
           );
         }
-        await client.query(
-          `INSERT INTO telephone_number_history (telephone_number, at, status, request_id)
-           SELECT tn, $2, 'PENDING', $3 FROM unnest($1::text[]) AS tn`,
-          [numbers, view.createdAt, view.id],
-        );
         await insertEvents(client, view.id, view.createdAt, [
           { type: 'request.accepted', data: { status: view.status, telephoneNumbers: numbers.length } },
         ]);
@@ -252,14 +267,11 @@ export function createRequestStore(db: Database) {
           ],
         );
         if (inserted.rowCount === 0) return;
-        await client.query(
-          `INSERT INTO telephone_numbers (telephone_number, status, request_id, updated_at)
-           SELECT tn, 'PENDING', $2, $3 FROM unnest($1::text[]) AS tn
-           ON CONFLICT (telephone_number) DO UPDATE
-              SET status = 'PENDING', request_id = EXCLUDED.request_id, order_id = NULL,
-                  error_code = NULL, error_description = NULL, updated_at = EXCLUDED.updated_at
-            WHERE telephone_numbers.status NOT IN ('HOSTED', 'PENDING')`,
-          [view.numbers.map((n) => n.telephoneNumber), view.id, view.createdAt],
+        await claimNumbers(
+          client,
+          view.numbers.map((n) => n.telephoneNumber),
+          view.id,
+          view.createdAt,
         );
         await insertEvents(client, view.id, view.createdAt, [
           {

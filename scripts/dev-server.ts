@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { searchAttributeRegistrations } from '../workflows/search-attributes.js';
-import { stopWithParent } from './parent-watchdog.js';
+import { stopChild, stopWithParent } from './parent-watchdog.js';
 import { findTemporalCli } from './temporal-cli.js';
 
 export interface DevServerOptions {
@@ -156,15 +156,6 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     uiUrl,
     cli,
     process: child,
-    stop: () =>
-      new Promise<void>((resolveStop) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          resolveStop();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child, 'SIGTERM'),
   };
 }

@@ -24,3 +24,16 @@ export function stopWithParent(
   ];
   spawn(process.execPath, ['-e', watchdog, ...args], { detached: true, stdio: 'ignore' }).unref();
 }
+
+/** Stops a child with `signal` and resolves once it has exited; SIGKILL after `graceMs` if it has not. */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals, graceMs = 10_000): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolveStop();
+    });
+    child.kill(signal);
+  });
+}

@@ -6,15 +6,14 @@ import { createActivities } from '../activities/index.js';
 import { startApi } from '../api/server.js';
 import { authModeOf, bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig } from '../config/index.js';
-import { keyringFromConfig, payloadCodecFromConfig, workerPayloadCodecFromConfig } from '../config/payload-codec.js';
+import { workerPayloadCodecFromConfig } from '../config/payload-codec.js';
 import { openRecordsFromConfig } from '../config/records.js';
 import { checkTemporalConnection, TemporalConnectionError } from '../config/temporal-connection-check.js';
 import { nativeConnectionOptions } from '../config/temporal-connection.js';
 import { describeDatabaseUrl } from '../records/database.js';
-import { Client } from '@temporalio/client';
 import { startSandbox } from '../sandbox/index.js';
 import { ensureBandwidthSubscriptions } from '../worker/bandwidth-subscriptions.js';
-import { startRecordKeeper } from '../worker/record-keeper.js';
+import { recordKeeperFromConfig } from '../worker/record-keeper.js';
 import { createHostflowWorker, tuningFromConfig } from '../worker/create-worker.js';
 import { installRuntime } from '../worker/runtime.js';
 import { freePort, startDevServer, waitForTemporal, type DevServer } from './dev-server.js';
@@ -113,17 +112,7 @@ runMain('start', async (log) => {
       await connection.close();
     });
 
-    const keeper = startRecordKeeper({
-      client: new Client({
-        connection,
-        namespace: config.temporal.namespace,
-        dataConverter: { payloadCodecs: [payloadCodecFromConfig(config)] },
-      }),
-      taskQueue: config.temporal.taskQueue,
-      records: opened.records,
-      keyring: keyringFromConfig(config),
-      log,
-    });
+    const keeper = recordKeeperFromConfig(config, connection, opened.records, log);
     stops.push(() => keeper.stop());
 
     // 5. The API, and (the worker's part) Bandwidth's subscriptions pointed at its webhook.

@@ -2,11 +2,10 @@ import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { bandwidthClientFromConfig } from '../config/bandwidth-client.js';
 import { loadConfig, type Config } from '../config/index.js';
-import { keyringFromConfig, payloadCodecFromConfig, workerPayloadCodecFromConfig } from '../config/payload-codec.js';
+import { workerPayloadCodecFromConfig } from '../config/payload-codec.js';
 import { explainConnectionFailure, TemporalConnectionError } from '../config/temporal-connection-check.js';
 import { nativeConnectionOptions, type TemporalConnectionConfig } from '../config/temporal-connection.js';
-import { Client } from '@temporalio/client';
-import { startRecordKeeper } from './record-keeper.js';
+import { recordKeeperFromConfig } from './record-keeper.js';
 import type { Logger } from '../logging/logger.js';
 import { runMain } from '../scripts/run-main.js';
 import { join } from 'node:path';
@@ -92,17 +91,7 @@ runMain('worker', async (log) => {
   });
   source.worker = worker;
   // Starts what the API recorded but could not start, with a client whose codec reads old payloads too.
-  const keeper = startRecordKeeper({
-    client: new Client({
-      connection,
-      namespace: config.temporal.namespace,
-      dataConverter: { payloadCodecs: [payloadCodecFromConfig(config)] },
-    }),
-    taskQueue: config.temporal.taskQueue,
-    records: opened.records,
-    keyring: keyringFromConfig(config),
-    log,
-  });
+  const keeper = recordKeeperFromConfig(config, connection, opened.records, log);
   log.info(
     { taskQueue: config.temporal.taskQueue, temporal: config.temporal.connection.description },
     'worker running',

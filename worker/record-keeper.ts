@@ -1,4 +1,7 @@
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import type { Config } from '../config/index.js';
+import { keyringFromConfig, payloadCodecFromConfig } from '../config/payload-codec.js';
 import type { PayloadKeyring } from '../codec/encryption-codec.js';
 import { openBytes } from '../codec/sealed-bytes.js';
 import type { Logger } from '../logging/logger.js';
@@ -88,4 +91,25 @@ export function startRecordKeeper(options: RecordKeeperOptions): { stop(): Promi
       await current;
     },
   };
+}
+
+/** The record keeper of a worker process, from its configuration and Temporal connection. */
+export function recordKeeperFromConfig(
+  config: Config,
+  connection: NativeConnection,
+  records: Records,
+  log: Logger,
+): ReturnType<typeof startRecordKeeper> {
+  return startRecordKeeper({
+    // A client's codec (not the worker's strict one): it only encrypts what it starts.
+    client: new Client({
+      connection,
+      namespace: config.temporal.namespace,
+      dataConverter: { payloadCodecs: [payloadCodecFromConfig(config)] },
+    }),
+    taskQueue: config.temporal.taskQueue,
+    records,
+    keyring: keyringFromConfig(config),
+    log,
+  });
 }
